@@ -1,0 +1,158 @@
+"""Front matter of policy pages: the one reader, validator and writer.
+
+Hooks, the staff CLI and the tests all import this module, so the schema lives
+here and nowhere else. Dates stay strings while parsing (YAML would otherwise
+turn 2017-02-30 into a crash) and are validated here with a line number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(ValueError):
+    """A mistake in a page's front matter, with the file and line it is on."""
+
+    def __init__(self, path: Path | str, line: int, problem: str, fix: str):
+        self.path, self.line, self.problem, self.fix = Path(path), line, problem, fix
+        super().__init__(f"{path}:{line}: {problem}\n  How to fix: {fix}")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # "text" or "date"
+    help: str
+
+
+@dataclass
+class Page:
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # the line number the body starts on
+
+    @property
+    def revision(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.meta["revision"])
+
+
+def read(path: Path | str) -> Page:
+    """Read and validate one page; raise FrontMatterError naming file and line."""
+    path = Path(path)
+    text = _decode(path)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise FrontMatterError(path, 1, "the page does not start with front matter (a line '---')",
+                               "add the front matter block of another page of the same language, then edit it")
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FENCE)
+    except StopIteration:
+        raise FrontMatterError(path, 1, "the front matter is never closed",
+                               "add a line '---' after the last field") from None
+    meta, key_lines = _parse_yaml(path, "\n".join(lines[1:end]))
+    _validate(path, meta, key_lines)
+    return Page(path, meta, "\n".join(lines[end + 1:]), end + 2)
+
+
+def write(page: Page) -> None:
+    """Write a page back, fields in schema order, body untouched."""
+    ordered = {f.name: page.meta[f.name] for f in SCHEMA if f.name in page.meta}
+    header = "".join(f"{key}: {_dump_value(value)}\n" for key, value in ordered.items())
+    page.path.write_text(f"{FENCE}\n{header}{FENCE}\n{page.body}", encoding="utf-8")
+
+
+def format_error(error: FrontMatterError, root: Path | None = None) -> str:
+    """The message staff see: path relative to the project, line, problem, fix."""
+    path = error.path
+    if root is not None and path.is_absolute():
+        try:
+            path = path.relative_to(root)
+        except ValueError:
+            pass
+    return f"{path}:{error.line}: {error.problem}\n  How to fix: {error.fix}"
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FrontMatterError(path, line, "the file is not saved as UTF-8 text",
+                               "open it in your editor and save it again with the encoding 'UTF-8'") from None
+
+
+def _parse_yaml(path: Path, source: str) -> tuple[dict, dict[str, int]]:
+    try:
+        node = yaml.compose(source, Loader=_StringLoader)
+        meta = yaml.load(source, Loader=_StringLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        raise FrontMatterError(path, line, f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
+                               "write each field as 'name: value' on its own line; put text containing ':' in quotes") from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError(path, 2, "the front matter is not a list of 'name: value' fields",
+                               "write each field as 'name: value' on its own line")
+    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    return meta, key_lines
+
+
+def _validate(path: Path, meta: dict, key_lines: dict[str, int]) -> None:
+    known = {f.name for f in SCHEMA}
+    for key in meta:
+        if key not in known:
+            raise FrontMatterError(path, key_lines.get(key, 2), f"unknown field '{key}'",
+                                   f"use only these fields: {', '.join(sorted(known))} (check the spelling)")
+    for field in SCHEMA:
+        value = meta.get(field.name)
+        line = key_lines.get(field.name, 2)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise FrontMatterError(path, line, f"the field '{field.name}' is missing or empty",
+                                   f"add a line '{field.name}: ...' with {field.help}")
+        if not isinstance(value, str):
+            raise FrontMatterError(path, line, f"the field '{field.name}' must be a single line of text",
+                                   f"give {field.help}")
+        if field.kind == "date":
+            _check_date(path, line, field, value)
+
+
+def _check_date(path: Path, line: int, field: Field, value: str) -> None:
+    if not DATE.fullmatch(value):
+        raise FrontMatterError(path, line, f"'{value}' is not a date in the form YYYY-MM-DD",
+                               f"write {field.help}, for example 2017-12-27")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise FrontMatterError(path, line, f"'{value}' is not a real calendar date",
+                               "check the month and the day") from None
+
+
+def _dump_value(value: str) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).removesuffix("\n...\n").strip()
+
+
+class _StringLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so that validation can explain them."""
+
+
+_StringLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+SCHEMA = (
+    Field("title", "text", "the page title, as in its first heading"),
+    Field("description", "text", "one sentence describing the page, for search engines"),
+    Field("revision", "date", "the effective date of the policy revision (YYYY-MM-DD)"),
+)

@@ -1,0 +1,37 @@
+"""A sitemap per language: Material's language selector fetches sitemap.xml next to each alternate page.
+
+/sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
+lists that language's pages, so the selector's requests never 404.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from languages import configured_locales
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has written the sitemap of all languages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Split the full sitemap into one per translated language."""
+    if config.plugins["i18n"].building:
+        return
+    site = Path(config.site_dir)
+    for prefix, uri in NAMESPACES.items():
+        ET.register_namespace(prefix, uri)
+    full = ET.parse(site / "sitemap.xml")
+    for locale in configured_locales(config)[1:]:
+        root = f"{config.site_url}{locale}/"
+        tree = ET.ElementTree(ET.Element(f"{{{NAMESPACES['']}}}urlset"))
+        for url in full.getroot():
+            if url.findtext(f"{{{NAMESPACES['']}}}loc", "").startswith(root):
+                tree.getroot().append(url)
+        ET.indent(tree)
+        tree.write(site / locale / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+
+
+NAMESPACES = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

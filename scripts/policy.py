@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Staff commands for the Coop Kuruko privacy policy site.
+
+Run them through make (make site, make check, make revision DATE=...), or
+directly: .venv/bin/python scripts/policy.py VERB --help
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+
+def build(args: argparse.Namespace) -> int:
+    """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
+    target = ROOT / args.site_dir
+    staging = Path(tempfile.mkdtemp(prefix=".site-building-", dir=target.parent))
+    try:
+        _run_mkdocs(staging, verbose=args.verbose)
+    except BuildFailed as failure:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(staging, target)
+    print(f"Built {target.relative_to(ROOT)}/")
+    return 0
+
+
+class BuildFailed(Exception):
+    """A build error worded for staff."""
+
+
+def _run_mkdocs(site_dir: Path, *, verbose: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+
+    warnings = _capture_warnings(verbose)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (ConfigurationError, PluginError, Abort, MkDocsException) as error:
+        if verbose:
+            traceback.print_exc()
+        messages = warnings.messages or [str(error)]
+        if isinstance(error, ConfigurationError):
+            messages = [f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
+                        f"(compare with the copy in git: git diff mkdocs.yml)"]
+        raise BuildFailed("\n".join(dict.fromkeys(messages))) from None
+    if warnings.messages:
+        raise BuildFailed("\n".join(dict.fromkeys(warnings.messages)))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _capture_warnings(verbose: bool) -> _Warnings:
+    handler = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler] + ([logging.StreamHandler()] if verbose else [])
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    return handler
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace site/ in two renames, so a reader or a crash never sees half a site."""
+    old = target.with_name(f".{target.name}-previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="policy", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    for verb, options in VERBS.items():
+        sub = verbs.add_parser(verb.__name__, help=verb.__doc__.splitlines()[0], description=verb.__doc__)
+        sub.add_argument("--verbose", action="store_true", help="show every log line and Python tracebacks")
+        for flags, kwargs in options:
+            sub.add_argument(*flags, **kwargs)
+        sub.set_defaults(run=verb)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+VERBS = {
+    build: [(("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})],
+}
+
+if __name__ == "__main__":
+    sys.exit(main())
