@@ -16,16 +16,16 @@ import tempfile
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY / "overrides" / "hooks"))
 
 
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
-    target = ROOT / args.site_dir
+    target = args.project / args.site_dir
     staging = Path(tempfile.mkdtemp(prefix=".site-building-", dir=target.parent))
     try:
-        _run_mkdocs(staging, verbose=args.verbose)
+        _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
     except BuildFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
@@ -34,7 +34,7 @@ def build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_into_place(staging, target)
-    print(f"Built {target.relative_to(ROOT)}/")
+    print(f"Built {target}")
     return 0
 
 
@@ -42,14 +42,14 @@ class BuildFailed(Exception):
     """A build error worded for staff."""
 
 
-def _run_mkdocs(site_dir: Path, *, verbose: bool) -> None:
+def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
     warnings = _capture_warnings(verbose)
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
     except (ConfigurationError, PluginError, Abort, MkDocsException) as error:
         if verbose:
@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     for verb, options in VERBS.items():
         sub = verbs.add_parser(verb.__name__, help=verb.__doc__.splitlines()[0], description=verb.__doc__)
         sub.add_argument("--verbose", action="store_true", help="show every log line and Python tracebacks")
+        sub.add_argument("--project", type=Path, default=REPOSITORY,
+                         help="the project folder holding mkdocs.yml (default: this repository)")
         for flags, kwargs in options:
             sub.add_argument(*flags, **kwargs)
         sub.set_defaults(run=verb)
