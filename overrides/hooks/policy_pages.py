@@ -50,5 +50,5 @@ def _check_heading(path: Path, line_number: int, line: str) -> None:
             f"for example '{line.rstrip()} {{#contact}}'")
 
 
-HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 ID = re.compile(r"\{#[a-z0-9][a-z0-9-]*\}\s*$")

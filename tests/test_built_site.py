@@ -1,0 +1,51 @@
+"""The built site: exactly the golden list of paths, one search index and one 404 page per language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import LANGUAGES
+from pages import soup, text
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+GOLDEN = Path(__file__).parent / "golden" / "built-paths.txt"
+
+
+def test_built_paths_match_the_golden_list(site: Path) -> None:
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                   if p.is_file() and not p.relative_to(site).as_posix().startswith("assets/"))
+    expected = GOLDEN.read_text(encoding="utf-8").split()
+    assert built == expected, (f"The build's paths changed. If that is intended, replace {GOLDEN} with:\n"
+                               + "\n".join(built))
+
+
+def test_each_language_has_its_own_search_index_with_only_its_pages(site: Path) -> None:
+    ja = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert ja["config"]["lang"] == ["ja"] and en["config"]["lang"] == ["en"]
+    assert {d["location"].split("#")[0] for d in ja["docs"]} == {"index.html", "policy.html", "handling.html", "website.html"}
+    assert {d["location"].split("#")[0] for d in en["docs"]} == {"index.html", "policy.html", "handling.html", "website.html"}
+    assert not any(JAPANESE.search(d["title"]) for d in en["docs"])
+    assert all(JAPANESE.search(d["title"]) for d in ja["docs"])
+    assert any("個人情報の保護" in d["text"] for d in ja["docs"])
+
+
+def test_translated_pages_point_material_at_their_own_language_root(site: Path) -> None:
+    config = json.loads(soup(site / "en/handling.html").select_one("#__config").string)
+    assert config["base"] == "../en/"
+    assert json.loads(soup(site / "handling.html").select_one("#__config").string)["base"] == "."
+
+
+def test_every_language_has_its_own_404_page(site: Path) -> None:
+    ja, en = soup(site / "404.html"), soup(site / "en/404.html")
+    assert ja.html["lang"] == "ja" and "ページが見つかりません" in text(ja.h1)
+    assert en.html["lang"] == "en" and text(en.h1) == "Page not found"
+    assert en.select_one("article a")["href"] == "/en/index.html"
+
+
+def test_every_language_has_a_sitemap_for_the_language_selector(site: Path) -> None:
+    for locale in LANGUAGES[1:]:
+        sitemap = (site / locale / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"/{locale}/policy.html</loc>" in sitemap and "example/policy.html</loc>" not in sitemap
