@@ -30,9 +30,17 @@ def build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
         return 1
-    except BaseException:
+    except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        print(f"Build interrupted, {target.name}/ was left as it was.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if args.verbose:
+            raise
+        print(f"Build failed, {target.name}/ was left as it was.\n\nUnexpected error: {error!r}\n"
+              f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
+        return 1
     _swap_into_place(staging, target)
     print(f"Built {target}")
     return 0
@@ -48,8 +56,10 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
     warnings = _capture_warnings(verbose)
+    docs_dir = None
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        docs_dir = Path(config.docs_dir)
         mkdocs_build(config)
     except (ConfigurationError, PluginError, Abort, MkDocsException) as error:
         if verbose:
@@ -58,9 +68,15 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
         if isinstance(error, ConfigurationError):
             messages = [f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
                         f"(compare with the copy in git: git diff mkdocs.yml)"]
-        raise BuildFailed("\n".join(dict.fromkeys(messages))) from None
+        raise BuildFailed(_explain(messages, config_file, docs_dir)) from None
     if warnings.messages:
-        raise BuildFailed("\n".join(dict.fromkeys(warnings.messages)))
+        raise BuildFailed(_explain(warnings.messages, config_file, docs_dir))
+
+
+def _explain(messages: list[str], config_file: Path, docs_dir: Path | None) -> str:
+    import build_errors
+
+    return "\n".join(dict.fromkeys(build_errors.explain(m, config_file, docs_dir) for m in messages))
 
 
 class _Warnings(logging.Handler):
