@@ -51,6 +51,7 @@ class BuildFailed(Exception):
 
 
 def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
+    from build_date import build_date
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
@@ -58,6 +59,7 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
     warnings = _capture_warnings(verbose)
     docs_dir = None
     try:
+        build_date()  # a mistyped SOURCE_DATE_EPOCH is explained before MkDocs trips over it
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         docs_dir = Path(config.docs_dir)
         mkdocs_build(config)
