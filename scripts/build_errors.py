@@ -26,6 +26,13 @@ def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:
         return (f"{config_file.name}:{line}: this line is not valid YAML ({problem})\n"
                 f"  How to fix: check the indentation (spaces, never tabs) and the ':' after each setting's name; "
                 f"compare with the copy in git: git diff {config_file.name}")
+    if docs_dir is not None and (match := NAV_MISSING.match(message)):
+        pages = sorted({p.name for p in docs_dir.glob("*/*.md")})
+        guess = difflib.get_close_matches(match.group(1), pages, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (f"{config_file.name}:{_line_of(config_file, match.group(1))}: the menu (nav) lists "
+                f"'{match.group(1)}', but there is no such page\n"
+                f"  How to fix: {hint}list only the pages of the language folders: {', '.join(pages)}")
     if docs_dir is not None and (match := DOC_LINK.match(message)):
         return _link(docs_dir, config_file.parent, *match.groups())
     return message
@@ -40,6 +47,8 @@ def _config_value(config_file: Path, key: str, problem: str) -> str:
         name, known = match.group(1), sorted(e.name for e in entry_points(group="mkdocs.plugins"))
         problem = f"there is no plugin called '{name}'"
     else:
+        problem = problem.split("\n")[0].replace(f"{config_file.parent}/", "")
+        name = next((quoted for quoted in QUOTED.findall(problem) if _line_of(config_file, quoted) > 1), key)
         problem, known = f"the setting '{key}' has a wrong value: {problem}", []
     guess = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean '{guess[0]}'? " if guess and guess[0] != name else ""
@@ -77,6 +86,8 @@ def _line_of(path: Path, text: str) -> int:
 
 READING_PAGE = re.compile(r"^Error reading page '[^']*':")
 CONFIG_VALUE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
+QUOTED = re.compile(r"'([^']+)'")
+NAV_MISSING = re.compile(r"^A reference to '([^']+)' is included in the 'nav' configuration, which is not found")
 UNKNOWN_SETTING = re.compile(r"^Unrecognised configuration name: (\S+)")
 UNKNOWN_PLUGIN = re.compile(r'^The "([^"]+)" plugin is not installed')
 YAML_ERROR = "MkDocs encountered an error parsing the configuration file:"

@@ -100,6 +100,12 @@ MISTAKES = {
     "a misspelt plugin in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "  - search\n", "  - serch\n"),
         "mkdocs.yml:", "did you mean 'search'?"),
+    "a wrong value in mkdocs.yml": (
+        lambda p: edit(p, "mkdocs.yml", "use_directory_urls: false", "use_directory_urls: flase"),
+        "mkdocs.yml:", "the setting 'use_directory_urls' has a wrong value"),
+    "a misspelt page in the menu of mkdocs.yml": (
+        lambda p: edit(p, "mkdocs.yml", "  - website.md", "  - webite.md"),
+        "mkdocs.yml:", "did you mean 'website.md'?"),
     "broken indentation in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "\n  language: ja", "\n language: ja"),
         "mkdocs.yml:", "not valid YAML"),
@@ -137,6 +143,16 @@ def test_scripts_shown_as_code_are_not_mistaken_for_scripts(tmp_path: Path):
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert "&lt;script&gt;" in (project / "site/en/website.html").read_text(encoding="utf-8")
+
+
+def test_a_page_saved_by_a_windows_editor_builds(tmp_path: Path):
+    """Notepad may save UTF-8 with a byte-order mark and CRLF line ends: that is not a mistake."""
+    project = copy_project(tmp_path / "project")
+    text = (project / "docs/en/policy.md").read_text(encoding="utf-8")
+    (project / "docs/en/policy.md").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "(10) We constantly review" in (project / "site/en/policy.html").read_text(encoding="utf-8")
 
 
 def test_a_wrong_source_date_epoch_is_explained(tmp_path: Path):
