@@ -19,6 +19,8 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "overrides" / "hooks"))
 
+from build_date import build_date  # noqa: E402  (the hooks folder is on the path from here)
+
 
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
@@ -42,7 +44,7 @@ def build(args: argparse.Namespace) -> int:
               f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
         return 1
     _swap_into_place(staging, target)
-    print(f"Built {target}")
+    print(f"Built {target} for the build date {build_date()} (date in Japan; set SOURCE_DATE_EPOCH to rebuild it)")
     return 0
 
 
@@ -51,7 +53,6 @@ class BuildFailed(Exception):
 
 
 def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
-    from build_date import build_date
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
@@ -78,7 +79,8 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
 def _explain(messages: list[str], config_file: Path, docs_dir: Path | None) -> str:
     import build_errors
 
-    return "\n".join(dict.fromkeys(build_errors.explain(m, config_file, docs_dir) for m in messages))
+    explained = (build_errors.explain(message, config_file, docs_dir) for message in messages)
+    return "\n".join(dict.fromkeys(message for message in explained if message))
 
 
 class _Warnings(logging.Handler):

@@ -23,7 +23,7 @@ def build_date() -> datetime.date:
     if not epoch.strip().isdigit():
         raise PluginError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01\n"
                           f"  How to fix: unset it to build for today, or set it to a Unix time, "
-                          f"for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
+                          f"for example SOURCE_DATE_EPOCH=$(date -d '2027-04-01 12:00 JST' +%s)")
     return datetime.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
 
 
