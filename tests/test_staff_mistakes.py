@@ -66,7 +66,10 @@ MISTAKES = {
         "docs/en/handling.md:26:", "heading {#joint} where docs/ja/handling.md:26 has a level-2 heading {#joint-use}"),
     "a heading missing in the translation": (
         lambda p: remove_line(p, "docs/en/website.md", "## Security measures"),
-        "docs/en/website.md:", "has nothing where docs/ja/website.md:11 has a level-2 heading {#security}"),
+        "docs/en/website.md:7:", "has nothing where docs/ja/website.md:11 has a level-2 heading {#security}"),
+    "a heading the original does not have": (
+        lambda p: append(p, "docs/en/policy.md", "## Contact {#contact}"),
+        "docs/en/policy.md:", "a level-2 heading {#contact} that docs/ja/policy.md does not have"),
     "a numbered item missing in the translation": (
         lambda p: remove_line(p, "docs/en/policy.md", "- (10)"),
         "docs/en/policy.md:11:", "a list of 9 items where docs/ja/policy.md:11 has a list of 10 items"),

@@ -29,9 +29,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     root = Path(config.config_file_path).parent
     original, translation = docs / default / name, docs / locale / name
-    for ours, theirs in zip_longest(_outline(original), _outline(translation)):
-        if ours is None or theirs is None or ours.shape != theirs.shape:
-            raise PluginError(_explain(ours, theirs, original.relative_to(root).as_posix(),
+    translated = _outline(translation)
+    for expected, found in zip_longest(_outline(original), translated):
+        if expected is None or found is None or expected.shape != found.shape:
+            where = found or (translated[-1] if translated else _Block("end", 0, 1))
+            raise PluginError(_explain(expected, found, where.line, original.relative_to(root).as_posix(),
                                        translation.relative_to(root).as_posix()))
     return markdown
 
@@ -77,15 +79,15 @@ def _outline(path: Path) -> list[_Block]:
     return blocks
 
 
-def _explain(ours: _Block | None, theirs: _Block | None, original: str, translation: str) -> str:
-    if theirs is None:
-        return (f"{translation}: the translation ends early: it has nothing where {original}:{ours.line} has "
-                f"{ours.describe()}\n  How to fix: translate the rest of {original} into {translation}")
-    if ours is None:
-        return (f"{translation}:{theirs.line}: the translation has {theirs.describe()} that {original} does not have\n"
+def _explain(expected: _Block | None, found: _Block | None, line: int, original: str, translation: str) -> str:
+    if found is None:
+        return (f"{translation}:{line}: the translation ends here: it has nothing where {original}:{expected.line} has "
+                f"{expected.describe()}\n  How to fix: translate the rest of {original} into {translation}")
+    if expected is None:
+        return (f"{translation}:{line}: the translation has {found.describe()} that {original} does not have\n"
                 f"  How to fix: remove it, or add it to the original first")
-    return (f"{translation}:{theirs.line}: the translation has {theirs.describe()} where "
-            f"{original}:{ours.line} has {ours.describe()}\n"
+    return (f"{translation}:{line}: the translation has {found.describe()} where "
+            f"{original}:{expected.line} has {expected.describe()}\n"
             f"  How to fix: keep the same headings (with the same {{#id}}) and the same list items, "
             f"in the same order, as the original")
 
