@@ -73,6 +73,9 @@ MISTAKES = {
     "a numbered item missing in the translation": (
         lambda p: remove_line(p, "docs/en/policy.md", "- (10)"),
         "docs/en/policy.md:11:", "a list of 9 items where docs/ja/policy.md:11 has a list of 10 items"),
+    "a numbered item numbered differently in the translation": (
+        lambda p: edit(p, "docs/en/policy.md", "- (4) We collect", "- (5) We collect"),
+        "docs/en/policy.md:14:", "numbers this item '(5)' where docs/ja/policy.md numbers it '(4)'"),
     "an item missing in a nested list of the translation": (
         lambda p: remove_line(p, "docs/en/handling.md", "    - Sex"),
         "docs/en/handling.md:33:", "a nested list of 6 items where docs/ja/handling.md:33 has a nested list of 7"),

@@ -7,7 +7,8 @@ a heading or an item lost in translation would make them disagree without anyone
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 
@@ -44,16 +45,16 @@ class _Block:
     level: int  # a heading's level; a list's nesting depth, 0 at the top
     line: int
     anchor: str = ""  # a heading's {#id}
-    items: int = 0  # a list's number of items
+    items: list[tuple[str, int]] = field(default_factory=list)  # a list's items: their number, such as "(5)", and line
 
     @property
     def shape(self) -> tuple:
-        return self.kind, self.level, self.anchor, self.items
+        return self.kind, self.level, self.anchor, len(self.items), tuple(label for label, _ in self.items)
 
     def describe(self) -> str:
         if self.kind == "heading":
             return f"a level-{self.level} heading" + (f" {{#{self.anchor}}}" if self.anchor else "")
-        return f"a {'nested ' if self.level else ''}list of {self.items} items"
+        return f"a {'nested ' if self.level else ''}list of {len(self.items)} items"
 
 
 def _outline(path: Path) -> list[_Block]:
@@ -73,7 +74,8 @@ def _outline(path: Path) -> list[_Block]:
             if not open_lists or open_lists[-1][0] < indent:
                 open_lists.append((indent, _Block("list", len(open_lists), number)))
                 blocks.append(open_lists[-1][1])
-            open_lists[-1][1].items += 1
+            label = ITEM_NUMBER.match(unicodedata.normalize("NFKC", item.group(2)))
+            open_lists[-1][1].items.append((label.group(0) if label else "", number))
         elif line.strip() and not line.startswith((" ", "\t")):
             open_lists.clear()
     return blocks
@@ -86,6 +88,11 @@ def _explain(expected: _Block | None, found: _Block | None, line: int, original:
     if expected is None:
         return (f"{translation}:{line}: the translation has {found.describe()} that {original} does not have\n"
                 f"  How to fix: remove it, or add it to the original first")
+    if expected.describe() == found.describe():
+        (want, _), (got, line) = next((e, f) for e, f in zip(expected.items, found.items) if e[0] != f[0])
+        return (f"{translation}:{line}: the translation numbers this item '{got or '(no number)'}' where "
+                f"{original} numbers it '{want or '(no number)'}'\n"
+                f"  How to fix: number the items as the original does, in the same order")
     return (f"{translation}:{line}: the translation has {found.describe()} where "
             f"{original}:{expected.line} has {expected.describe()}\n"
             f"  How to fix: keep the same headings (with the same {{#id}}) and the same list items, "
@@ -93,4 +100,5 @@ def _explain(expected: _Block | None, found: _Block | None, line: int, original:
 
 
 HEADING = re.compile(r"^(#{1,6})\s+.*?(?:\{#([^}\s]+)\})?\s*$")
-LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(\S.*)$")
+ITEM_NUMBER = re.compile(r"\(?\d+\)")  # (1) or 1), written by hand at the start of an item
