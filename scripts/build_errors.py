@@ -20,25 +20,36 @@ def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:
     if match := CONFIG_VALUE.match(message):
         return _config_value(config_file, *match.groups())
     if YAML_ERROR in message and MARK.search(message):
-        line = MARK.findall(message)[-1][0]
-        details = MARK.sub("\n", message.partition(YAML_ERROR)[2].partition("\n  How to fix:")[0])
-        problem = "; ".join(part.strip() for part in details.split("\n") if part.strip())
-        return (f"{config_file.name}:{line}: this line is not valid YAML ({problem})\n"
-                f"  How to fix: check the indentation (spaces, never tabs) and the ':' after each setting's name; "
-                f"compare with the copy in git: git diff {config_file.name}")
+        return _yaml_error(config_file, message)
     if docs_dir is not None and (match := NAV_MISSING.match(message)):
-        pages = sorted({p.name for p in docs_dir.glob("*/*.md")})
-        guess = difflib.get_close_matches(match.group(1), pages, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        return (f"{config_file.name}:{_line_of(config_file, match.group(1))}: the menu (nav) lists "
-                f"'{match.group(1)}', but there is no such page\n"
-                f"  How to fix: {hint}list only the pages of the language folders: {', '.join(pages)}")
+        return _nav_entry(config_file, docs_dir, match.group(1))
     if docs_dir is not None and (match := DOC_LINK.match(message)):
         return _link(docs_dir, config_file.parent, *match.groups())
     return message
 
 
+def _yaml_error(config_file: Path, message: str) -> str:
+    """PyYAML reports where it gave up, with the absolute path and a caret drawing: keep the line and the words."""
+    line = MARK.findall(message)[-1][0]
+    details = MARK.sub("\n", message.partition(YAML_ERROR)[2].partition("\n  How to fix:")[0])
+    problem = "; ".join(part.strip() for part in details.split("\n") if part.strip())
+    return (f"{config_file.name}:{line}: this line is not valid YAML ({problem})\n"
+            f"  How to fix: check the indentation (spaces, never tabs) and the ':' after each setting's name; "
+            f"compare with the copy in git: git diff {config_file.name}")
+
+
+def _nav_entry(config_file: Path, docs_dir: Path, entry: str) -> str:
+    """The menu names pages without their language folder, which MkDocs' message does not say."""
+    pages = sorted({p.name for p in docs_dir.glob("*/*.md")})
+    guess = difflib.get_close_matches(entry, pages, n=1)
+    hint = f"did you mean '{guess[0]}'? " if guess else ""
+    return (f"{config_file.name}:{_yaml_line(config_file, entry)}: the menu (nav) lists '{entry}', "
+            f"but there is no such page\n"
+            f"  How to fix: {hint}list only the pages of the language folders: {', '.join(pages)}")
+
+
 def _config_value(config_file: Path, key: str, problem: str) -> str:
+    """MkDocs names the setting but not the line, and never guesses what a misspelt name meant."""
     name, known = key, list(MkDocsConfig())
     if match := UNKNOWN_SETTING.match(problem):
         name = match.group(1)
@@ -48,20 +59,21 @@ def _config_value(config_file: Path, key: str, problem: str) -> str:
         problem = f"there is no plugin called '{name}'"
     else:
         problem = problem.split("\n")[0].replace(f"{config_file.parent}/", "")
-        name = next((quoted for quoted in QUOTED.findall(problem) if _line_of(config_file, quoted) > 1), key)
+        name = next((quoted for quoted in QUOTED.findall(problem) if _yaml_line(config_file, quoted) > 1), key)
         problem, known = f"the setting '{key}' has a wrong value: {problem}", []
     guess = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean '{guess[0]}'? " if guess and guess[0] != name else ""
-    return (f"{config_file.name}:{_line_of(config_file, name)}: {problem}\n"
+    return (f"{config_file.name}:{_yaml_line(config_file, name)}: {problem}\n"
             f"  How to fix: {hint}check the spelling and the value; compare with the copy in git: git diff {config_file.name}")
 
 
 def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str:
+    """MkDocs names the page but not the line, and never lists the headings or pages one could link to."""
     source = docs_dir / page
-    where = f"{source.relative_to(root).as_posix()}:{_line_of(source, link)}"
+    where = f"{source.relative_to(root).as_posix()}:{_first_line(source, [f'({link})', link])}"
     if match := MISSING_ANCHOR.match(problem):
         target, anchor = docs_dir / (match.group(1) or page), match.group(2) or link.partition("#")[2]
-        ids = ", ".join(f"#{anchor}" for anchor in HEADING_ID.findall(target.read_text(encoding="utf-8")))
+        ids = ", ".join(f"#{known}" for known in HEADING_ID.findall(target.read_text(encoding="utf-8")))
         return (f"{where}: the link '{link}' goes to '#{anchor}', which is not a heading id "
                 f"of {target.relative_to(root).as_posix()}\n"
                 f"  How to fix: use one of its heading ids ({ids or 'it has none'}), "
@@ -78,10 +90,20 @@ def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str
             f"or 'handling.md#contact'; links to other sites start with https://")
 
 
-def _line_of(path: Path, text: str) -> int:
-    """The first line mentioning the text; line 1 when it is not written out (a missing setting)."""
+def _yaml_line(config_file: Path, name: str) -> int:
+    """Where a setting or list entry is written; comments mention names too, so they come last."""
+    return _first_line(config_file, [rf"^\s*(- )?{re.escape(name)}\s*:", rf"^\s*- {re.escape(name)}\s*$",
+                                     rf"^[^#]*(^|\W){re.escape(name)}"], regex=True)
+
+
+def _first_line(path: Path, patterns: list[str], *, regex: bool = False) -> int:
+    """The first line matching the first pattern found; line 1 when the text is not written out (a missing setting)."""
     lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-    return next((number for number, line in enumerate(lines, 1) if re.search(rf"(^|\W){re.escape(text)}", line)), 1)
+    for pattern in patterns:
+        for number, line in enumerate(lines, 1):
+            if (re.search(pattern, line) if regex else pattern in line):
+                return number
+    return 1
 
 
 READING_PAGE = re.compile(r"^Error reading page '[^']*':")
