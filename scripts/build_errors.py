@@ -93,7 +93,7 @@ def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str
 def _yaml_line(config_file: Path, name: str) -> int:
     """Where a setting or list entry is written; comments mention names too, so they come last."""
     return _first_line(config_file, [rf"^\s*(- )?{re.escape(name)}\s*:", rf"^\s*- {re.escape(name)}\s*$",
-                                     rf"^[^#]*(^|\W){re.escape(name)}"], regex=True)
+                                     rf"^[^#]*(^|\W){re.escape(name)}(\W|$)"], regex=True)
 
 
 def _first_line(path: Path, patterns: list[str], *, regex: bool = False) -> int:

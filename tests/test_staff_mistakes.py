@@ -7,6 +7,7 @@ an editor would, and runs the staff build command on it.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -39,16 +40,17 @@ def append(project: Path, path: str, text: str) -> None:
         file.write(f"\n{text}\n")
 
 
+# mistake: (how to make it, where the message points, what it says[, what the line it points at holds])
 MISTAKES = {
     "front matter that is not valid YAML": (
         lambda p: edit(p, "docs/en/policy.md", "title: Personal Information", "title: Personal: Information"),
-        "docs/en/policy.md:2:", "not valid YAML"),
+        "docs/en/policy.md:2:", "not valid YAML", "title: Personal: Information"),
     "a missing front-matter field": (
         lambda p: remove_line(p, "docs/ja/handling.md", "description:"),
         "docs/ja/handling.md:", "the field 'description' is missing"),
     "a misspelt front-matter field": (
         lambda p: edit(p, "docs/en/website.md", "revision:", "revison:"),
-        "docs/en/website.md:4:", "unknown field 'revison'"),
+        "docs/en/website.md:4:", "unknown field 'revison'", "revison:"),
     "a malformed date": (
         lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision: 2017/12/27"),
         "docs/ja/policy.md:4:", "not a date in the form YYYY-MM-DD"),
@@ -63,58 +65,58 @@ MISTAKES = {
         "docs/en/cookies.md:", "no original in docs/ja/"),
     "a heading whose id differs between languages": (
         lambda p: edit(p, "docs/en/handling.md", "{#joint-use}", "{#joint}"),
-        "docs/en/handling.md:26:", "heading {#joint} where docs/ja/handling.md:26 has a level-2 heading {#joint-use}"),
+        "docs/en/handling.md:26:", "heading {#joint} where docs/ja/handling.md:26 has a level-2 heading {#joint-use}", "{#joint}"),
     "a heading missing in the translation": (
         lambda p: remove_line(p, "docs/en/website.md", "## Security measures"),
         "docs/en/website.md:7:", "has nothing where docs/ja/website.md:11 has a level-2 heading {#security}"),
     "a heading the original does not have": (
         lambda p: append(p, "docs/en/policy.md", "## Contact {#contact}"),
-        "docs/en/policy.md:", "a level-2 heading {#contact} that docs/ja/policy.md does not have"),
+        "docs/en/policy.md:", "a level-2 heading {#contact} that docs/ja/policy.md does not have", "{#contact}"),
     "a numbered item missing in the translation": (
         lambda p: remove_line(p, "docs/en/policy.md", "- (10)"),
         "docs/en/policy.md:11:", "a list of 9 items where docs/ja/policy.md:11 has a list of 10 items"),
     "a numbered item numbered differently in the translation": (
         lambda p: edit(p, "docs/en/policy.md", "- (4) We collect", "- (5) We collect"),
-        "docs/en/policy.md:14:", "numbers this item '(5)' where docs/ja/policy.md numbers it '(4)'"),
+        "docs/en/policy.md:14:", "numbers this item '(5)' where docs/ja/policy.md numbers it '(4)'", "- (5) We collect"),
     "an item missing in a nested list of the translation": (
         lambda p: remove_line(p, "docs/en/handling.md", "    - Sex"),
         "docs/en/handling.md:33:", "a nested list of 6 items where docs/ja/handling.md:33 has a nested list of 7"),
     "a link to a page that does not exist": (
         lambda p: edit(p, "docs/ja/index.md", "(policy.md)", "(polcy.md)"),
-        "docs/ja/index.md:11:", "did you mean 'policy.md'?"),
+        "docs/ja/index.md:11:", "did you mean 'policy.md'?", "(polcy.md)"),
     "a link to an anchor that does not exist": (
         lambda p: edit(p, "docs/en/index.md", "(handling.md)", "(handling.md#complaints)"),
-        "docs/en/index.md:12:", "'#complaints', which is not a heading id of docs/en/handling.md"),
+        "docs/en/index.md:12:", "'#complaints', which is not a heading id of docs/en/handling.md", "#complaints"),
     "a link to an address instead of a page": (
         lambda p: edit(p, "docs/ja/index.md", "(website.md)", "(/website.html)"),
-        "docs/ja/index.md:13:", "an address on the web server"),
+        "docs/ja/index.md:13:", "an address on the web server", "(/website.html)"),
     "a Markdown file saved as Shift_JIS, not UTF-8": (
         lambda p: (p / "docs/ja/policy.md").write_bytes((ROOT / "docs/ja/policy.md").read_text("utf-8").encode("shift_jis")),
         "docs/ja/policy.md:2:", "not saved as UTF-8"),
     "a raw <script> in Markdown": (
         lambda p: append(p, "docs/en/website.md", "<script>alert('hello')</script>"),
-        "docs/en/website.md:", "a <script> element"),
+        "docs/en/website.md:", "a <script> element", "<script>"),
     "an inline event handler in Markdown": (
         lambda p: append(p, "docs/ja/website.md", '<a href="#" onclick="history.back()">戻る</a>'),
-        "docs/ja/website.md:", "event handler attribute (onclick=...)"),
+        "docs/ja/website.md:", "event handler attribute (onclick=...)", "onclick="),
     "a javascript: link in Markdown": (
         lambda p: append(p, "docs/ja/website.md", "[戻る](javascript:history.back())"),
-        "docs/ja/website.md:", "a 'javascript:' link"),
+        "docs/ja/website.md:", "a 'javascript:' link", "javascript:"),
     "a misspelt setting in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "use_directory_urls:", "use_directory_url:"),
-        "mkdocs.yml:", "did you mean 'use_directory_urls'?"),
+        "mkdocs.yml:", "did you mean 'use_directory_urls'?", "use_directory_url:"),
     "a misspelt plugin in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "  - search\n", "  - serch\n"),
-        "mkdocs.yml:", "did you mean 'search'?"),
+        "mkdocs.yml:", "did you mean 'search'?", "- serch"),
     "a wrong value in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "use_directory_urls: false", "use_directory_urls: flase"),
-        "mkdocs.yml:", "the setting 'use_directory_urls' has a wrong value"),
+        "mkdocs.yml:", "the setting 'use_directory_urls' has a wrong value", "flase"),
     "a misspelt page in the menu of mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "  - website.md", "  - webite.md"),
-        "mkdocs.yml:", "did you mean 'website.md'?"),
+        "mkdocs.yml:", "did you mean 'website.md'?", "- webite.md"),
     "broken indentation in mkdocs.yml": (
         lambda p: edit(p, "mkdocs.yml", "\n  language: ja", "\n language: ja"),
-        "mkdocs.yml:", "not valid YAML"),
+        "mkdocs.yml:", "not valid YAML", " language: ja"),
     "an unknown language folder": (
         lambda p: (p / "docs/fr").mkdir() or (p / "docs/fr/index.md").write_text("# Politique\n", "utf-8"),
         "docs/fr/:", "'fr' is not a language listed in mkdocs.yml"),
@@ -130,7 +132,7 @@ MISTAKES = {
 
 @pytest.mark.parametrize("mistake", MISTAKES)
 def test_each_mistake_stops_the_build_with_one_message_naming_file_line_and_fix(tmp_path: Path, mistake: str):
-    breaks, where, says = MISTAKES[mistake]
+    breaks, where, says, *culprit = MISTAKES[mistake]
     project = copy_project(tmp_path / "project")
     breaks(project)
     result = build(project)
@@ -139,6 +141,9 @@ def test_each_mistake_stops_the_build_with_one_message_naming_file_line_and_fix(
     assert result.stderr.count("How to fix:") == 1, result.stderr
     message = result.stderr.split("\n\n", 1)[1]
     assert message.startswith(where) and says in message, result.stderr
+    if culprit:  # the mistake is written on one line: the message points at that line
+        path, line = re.match(r"([^:]+):(\d+):", message).groups()
+        assert culprit[0] in (project / path).read_text(encoding="utf-8").split("\n")[int(line) - 1], message
     assert not (project / "site").exists()
 
 
