@@ -25,6 +25,7 @@ from build_date import build_date  # noqa: E402  (the hooks folder is on the pat
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
     target = args.project / args.site_dir
+    _recover_interrupted_swap(target)
     staging = Path(tempfile.mkdtemp(prefix=".site-building-", dir=target.parent))
     try:
         _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
@@ -103,12 +104,22 @@ def _capture_warnings(verbose: bool) -> _Warnings:
 
 def _swap_into_place(staging: Path, target: Path) -> None:
     """Replace site/ in two renames, so a reader or a crash never sees half a site."""
-    old = target.with_name(f".{target.name}-previous")
+    old = _previous(target)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.rename(target, old)
     os.rename(staging, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_interrupted_swap(target: Path) -> None:
+    """A crash between the two renames above leaves the last good site under its old name: put it back."""
+    if _previous(target).is_dir() and not target.exists():
+        os.rename(_previous(target), target)
+
+
+def _previous(target: Path) -> Path:
+    return target.with_name(f".{target.name}-previous")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -192,6 +192,18 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path: Path):
     assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
 
 
+def test_a_build_killed_while_swapping_sites_loses_nothing(tmp_path: Path):
+    """site/ is replaced in two renames; a crash between them leaves the last good site as .site-previous/."""
+    project = copy_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    before = tree(project / "site")
+    (project / "site").rename(project / ".site-previous")
+    edit(project, "docs/ja/policy.md", "revision: 2017-12-27", "revision: 2017-02-30")
+    assert build(project).returncode == 1
+    assert tree(project / "site") == before
+    assert not (project / ".site-previous").exists()
+
+
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["interrupted", "killed"])
 def test_an_interrupted_build_leaves_the_previous_site_byte_identical(tmp_path: Path, how: signal.Signals):
     project = copy_project(tmp_path / "project")
