@@ -19,10 +19,13 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "overrides" / "hooks"))
 
+from build_date import build_date  # noqa: E402  (the hooks folder is on the path from here)
+
 
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
     target = args.project / args.site_dir
+    _recover_interrupted_swap(target)
     staging = Path(tempfile.mkdtemp(prefix=".site-building-", dir=target.parent))
     try:
         _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
@@ -30,11 +33,19 @@ def build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
         return 1
-    except BaseException:
+    except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        print(f"Build interrupted, {target.name}/ was left as it was.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if args.verbose:
+            raise
+        print(f"Build failed, {target.name}/ was left as it was.\n\nUnexpected error: {error!r}\n"
+              f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
+        return 1
     _swap_into_place(staging, target)
-    print(f"Built {target}")
+    print(f"Built {target} for the build date {build_date()} (date in Japan; set SOURCE_DATE_EPOCH to rebuild it)")
     return 0
 
 
@@ -48,8 +59,11 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
     warnings = _capture_warnings(verbose)
+    docs_dir = None
     try:
+        build_date()  # a mistyped SOURCE_DATE_EPOCH is explained before MkDocs trips over it
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        docs_dir = Path(config.docs_dir)
         mkdocs_build(config)
     except (ConfigurationError, PluginError, Abort, MkDocsException) as error:
         if verbose:
@@ -58,9 +72,16 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
         if isinstance(error, ConfigurationError):
             messages = [f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
                         f"(compare with the copy in git: git diff mkdocs.yml)"]
-        raise BuildFailed("\n".join(dict.fromkeys(messages))) from None
+        raise BuildFailed(_explain(messages, config_file, docs_dir)) from None
     if warnings.messages:
-        raise BuildFailed("\n".join(dict.fromkeys(warnings.messages)))
+        raise BuildFailed(_explain(warnings.messages, config_file, docs_dir))
+
+
+def _explain(messages: list[str], config_file: Path, docs_dir: Path | None) -> str:
+    import build_errors
+
+    explained = (build_errors.explain(message, config_file, docs_dir) for message in messages)
+    return "\n".join(dict.fromkeys(message for message in explained if message))
 
 
 class _Warnings(logging.Handler):
@@ -83,12 +104,22 @@ def _capture_warnings(verbose: bool) -> _Warnings:
 
 def _swap_into_place(staging: Path, target: Path) -> None:
     """Replace site/ in two renames, so a reader or a crash never sees half a site."""
-    old = target.with_name(f".{target.name}-previous")
+    old = _previous(target)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.rename(target, old)
     os.rename(staging, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_interrupted_swap(target: Path) -> None:
+    """A crash between the two renames above leaves the last good site under its old name: put it back."""
+    if _previous(target).is_dir() and not target.exists():
+        os.rename(_previous(target), target)
+
+
+def _previous(target: Path) -> Path:
+    return target.with_name(f".{target.name}-previous")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,7 +83,7 @@ def format_error(error: FrontMatterError, root: Path | None = None) -> str:
 def _decode(path: Path) -> str:
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8").replace("\r\n", "\n")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise FrontMatterError(path, line, "the file is not saved as UTF-8 text",

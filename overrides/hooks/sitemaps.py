@@ -1,28 +1,39 @@
 """A sitemap per language: Material's language selector fetches sitemap.xml next to each alternate page.
 
 /sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
-lists that language's pages, so the selector's requests never 404.
+lists that language's pages, so the selector's requests never 404. A page's
+<lastmod> is its effective date, not the day of the build, so builds are reproducible.
 """
 
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from languages import configured_locales
 
 
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Date the page by its effective date (MkDocs would use the day of the build), before the sitemap is rendered."""
+    page.update_date = page.meta["revision_date"].isoformat()
+    return markdown
+
+
 @event_priority(-110)  # after mkdocs-static-i18n has written the sitemap of all languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Split the full sitemap into one per translated language."""
+    """Split the full sitemap into one per translated language; gzip it without a timestamp."""
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
     for prefix, uri in NAMESPACES.items():
         ET.register_namespace(prefix, uri)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress((site / "sitemap.xml").read_bytes(), mtime=0))
     full = ET.parse(site / "sitemap.xml")
     for locale in configured_locales(config)[1:]:
         root = f"{config.site_url}{locale}/"
