@@ -12,7 +12,6 @@ import gzip
 import http.client
 import json
 import os
-import shutil
 import socket
 import ssl
 import subprocess

@@ -18,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from languages import configured_locales
+
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) and the per-language hooks (-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -27,13 +29,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        _refuse_inline_attributes(page.relative_to(site), html)
+        _refuse_inline_attributes(page.relative_to(site), html, configured_locales(config))
         pinned = RESOURCE.sub(lambda match: _pin(match, page, site), html)
         if pinned != html:
             page.write_text(pinned, encoding="utf-8")
 
 
-def sri(data: bytes) -> str:
+def _sri(data: bytes) -> str:
     """The integrity value of a file: sha384, as the SRI specification recommends."""
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
@@ -51,18 +53,23 @@ def _pin(match: re.Match, page: Path, site: Path) -> str:
     if not path.resolve().is_file():
         raise PluginError(f"site/{where}: {url} does not exist in the built site\n"
                           f"  How to fix: correct the path, or add the file under docs/assets/")
-    return tag[:-1].rstrip("/ ") + f' integrity="{sri(path.read_bytes())}">'
+    return tag[:-1].rstrip("/ ") + f' integrity="{_sri(path.read_bytes())}">'
 
 
-def _refuse_inline_attributes(where: Path, html: str) -> None:
+def _refuse_inline_attributes(where: Path, html: str, locales: list[str]) -> None:
     markup = INLINE.sub(lambda e: f"<{e[1]}{e[2]}>" + "\n" * e[3].count("\n") + f"</{e[1]}>", html)
     match = INLINE_ATTRIBUTE.search(markup)
     if match:
         line = markup.count("\n", 0, match.start()) + 1
-        raise PluginError(f"site/{where}:{line}: an HTML element has a {match.group(1)} attribute, "
+        raise PluginError(f"site/{where}:{line}: an HTML element has a {match.group(1)}=\"...\" attribute, "
                           f"which the Content-Security-Policy blocks\n"
-                          f"  How to fix: move the style into docs/assets/kuruko.css (a class), "
-                          f"or the script into docs/assets/javascripts/")
+                          f"  How to fix: find it in {_source_of(where, locales)} (or a template in overrides/); "
+                          f"move a style into docs/assets/kuruko.css as a class, a script into docs/assets/javascripts/")
+
+
+def _source_of(built: Path, locales: list[str]) -> str:
+    parts = built.with_suffix(".md").parts
+    return "docs/" + "/".join(parts if parts[0] in locales[1:] else (locales[0], *parts))
 
 
 RESOURCE = re.compile(r'<(?:script\b[^>]*\bsrc|link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref)="(?P<url>[^"]+)"[^>]*>')
