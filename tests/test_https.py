@@ -159,6 +159,26 @@ def test_search_finds_pages_under_the_csp(nginx, https_browser, path, query, exp
     context.close()
 
 
+def test_phone_navigation_and_language_switch_work_under_the_csp(nginx, https_browser):
+    context = https_browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(VIOLATION_RECORDER)
+    page = context.new_page()
+    refused = []
+    page.on("response", lambda response: response.status >= 400 and refused.append(response.url))
+    page.goto(f"{ORIGIN}/policy.html", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator(".md-nav--primary").get_by_role("link").nth(2).wait_for(state="visible")
+    page.locator("label.md-header__button[for=__drawer]").evaluate("label => label.click()")
+    page.locator(".md-select button").click()
+    with page.expect_navigation():
+        page.locator("a.md-select__link[hreflang=en]").click()
+    assert page.url == f"{ORIGIN}/en/policy.html"
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__violations") == []
+    assert refused == []
+    context.close()
+
+
 def test_mdn_observatory_grades_the_server_a_plus_135_with_every_test_passed(nginx):
     result = subprocess.run(["node", str(OBSERVATORY), "localhost"], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "NODE_EXTRA_CA_CERTS": str(nginx / "cert.pem")})
