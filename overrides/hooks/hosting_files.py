@@ -25,9 +25,14 @@ from integrity import INLINE
 from languages import configured_locales
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember a live preview: `mkdocs serve` swaps site_url for its own http:// address."""
+    _PREVIEW[0] = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Refuse a site URL or security contact that would publish a broken security.txt or an HTTP site."""
-    if urlsplit(config.site_url or "").scheme != "https":
+    if urlsplit(config.site_url or "").scheme != "https" and not _PREVIEW[0]:
         raise PluginError(f"mkdocs.yml: site_url is '{config.site_url}', not an https:// address\n"
                           f"  How to fix: write site_url: https://... (the site is served over HTTPS only)")
     security = config.extra.get("security") or {}
@@ -125,6 +130,8 @@ def _expires(days: int) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     return (now + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+
+_PREVIEW = [False]
 
 HOSTING = "hosting"  # the folder beside mkdocs.yml holding headers.yml and the templates of these files
 POLICY_FILE = "headers.yml"
