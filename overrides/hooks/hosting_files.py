@@ -54,9 +54,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     hosting = Path(config.config_file_path).parent / HOSTING
-    policy = read_policy(hosting / POLICY_FILE)
+    policy = _read_policy(hosting / POLICY_FILE)
     values = {
-        "headers": http_headers(policy, inline_hashes(site)),
+        "headers": _http_headers(policy, _inline_hashes(site)),
         "cache": policy["cache"],
         "fingerprinted": sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if FINGERPRINT.search(p.name)),
         "fingerprint_pattern": FINGERPRINT.pattern,
@@ -81,7 +81,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         path.write_text(env.get_template(template).render(values), encoding="utf-8")
 
 
-def read_policy(path: Path) -> dict:
+def _read_policy(path: Path) -> dict:
     """hosting/headers.yml, checked enough that a typo fails the build rather than weakening the site."""
     try:
         policy = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -99,7 +99,7 @@ def read_policy(path: Path) -> dict:
     return policy
 
 
-def http_headers(policy: dict, hashes: dict[str, list[str]]) -> dict[str, str]:
+def _http_headers(policy: dict, hashes: dict[str, list[str]]) -> dict[str, str]:
     """Every header with its final value: the CSP with this build's hashes, then HSTS, then the rest."""
     directives = {name: list(sources) for name, sources in policy["content_security_policy"].items()}
     for directive, found in hashes.items():
@@ -114,7 +114,7 @@ def http_headers(policy: dict, hashes: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def inline_hashes(site: Path) -> dict[str, list[str]]:
+def _inline_hashes(site: Path) -> dict[str, list[str]]:
     """The CSP hash source of every distinct inline script and style element in the built pages."""
     found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
     for page in site.rglob("*.html"):
