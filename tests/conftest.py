@@ -42,14 +42,20 @@ def site_url(site: Path):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright (Playwright cannot download a browser here)."""
+def playwright():
+    """Playwright, started once: a second sync_playwright() in the same session would fail."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Debian's chromium driven by Playwright (Playwright cannot download a browser here)."""
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 def built_pages(site: Path) -> list[str]:

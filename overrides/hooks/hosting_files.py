@@ -1,0 +1,143 @@
+"""The files a web host reads beside the pages: HTTP headers for Netlify, Cloudflare Pages and nginx, robots.txt, security.txt.
+
+All headers come from hosting/headers.yml; the Content-Security-Policy gets
+the hash of every inline script and style element of the finished pages, so
+it never needs 'unsafe-inline'. The security.txt contact comes from
+mkdocs.yml (extra > security).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from integrity import INLINE
+from languages import configured_locales
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember a live preview: `mkdocs serve` swaps site_url for its own http:// address."""
+    _PREVIEW[0] = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Refuse a site URL or security contact that would publish a broken security.txt or an HTTP site."""
+    if urlsplit(config.site_url or "").scheme != "https" and not _PREVIEW[0]:
+        raise PluginError(f"mkdocs.yml: site_url is '{config.site_url}', not an https:// address\n"
+                          f"  How to fix: write site_url: https://... (the site is served over HTTPS only)")
+    security = config.extra.get("security") or {}
+    contacts = security.get("contact")
+    if not isinstance(contacts, list) or not contacts or not all(CONTACT.match(str(c)) for c in contacts):
+        raise PluginError("mkdocs.yml: extra > security > contact must list one or more mailto: or https:// addresses\n"
+                          "  How to fix: write, under extra > security, contact: [mailto:security@example.org]")
+    days = security.get("expires_days")
+    if not isinstance(days, int) or not 0 < days < 365:
+        raise PluginError(f"mkdocs.yml: extra > security > expires_days is '{days}'\n"
+                          f"  How to fix: give a whole number of days from 1 to 364 (RFC 9116: less than a year)")
+    return config
+
+
+@event_priority(-200)  # on the finished pages, after mkdocs-static-i18n (-100) and the per-language hooks (-110)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write every host's configuration from the one source, with the hashes of this build's inline code."""
+    if config.plugins["i18n"].building:
+        return
+    site = Path(config.site_dir)
+    hosting = Path(config.config_file_path).parent / HOSTING
+    policy = _read_policy(hosting / POLICY_FILE)
+    values = {
+        "headers": _http_headers(policy, _inline_hashes(site)),
+        "cache": policy["cache"],
+        "fingerprinted": sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if FINGERPRINT.search(p.name)),
+        "fingerprint_pattern": FINGERPRINT.pattern,
+        "host": urlsplit(config.site_url).hostname,
+        "site_url": config.site_url,
+        "translated": configured_locales(config)[1:],
+        "languages": configured_locales(config),
+        "security": config.extra["security"],
+        "expires": _expires(config.extra["security"]["expires_days"]),
+    }
+    values["root"] = f"/var/www/{values['host']}"
+    values["headers_path"] = f"/etc/nginx/snippets/{NGINX_HEADERS}"
+    values["headers_conf"], values["site_conf"] = f"site/_nginx/{NGINX_HEADERS}", f"site/_nginx/{values['host']}.conf"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(hosting), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    outputs = {"_headers": "_headers.j2", f"_nginx/{NGINX_HEADERS}": "nginx-headers.conf.j2",
+               f"_nginx/{values['host']}.conf": "nginx-site.conf.j2",
+               ".well-known/security.txt": "security.txt.j2", "robots.txt": "robots.txt.j2"}
+    for target, template in outputs.items():
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(env.get_template(template).render(values), encoding="utf-8")
+
+
+def _read_policy(path: Path) -> dict:
+    """hosting/headers.yml, checked enough that a typo fails the build rather than weakening the site."""
+    try:
+        policy = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"{HOSTING}/{POLICY_FILE}: cannot be read ({error})\n"
+                          f"  How to fix: restore it with: git checkout {HOSTING}/{POLICY_FILE}") from None
+    missing = [key for key in ("content_security_policy", "hsts", "headers", "cache") if key not in (policy or {})]
+    if missing:
+        raise PluginError(f"{HOSTING}/{POLICY_FILE}: missing {', '.join(missing)}\n"
+                          f"  How to fix: compare with the copy in git: git diff {HOSTING}/{POLICY_FILE}")
+    for name, value in policy["headers"].items():
+        if '"' in str(value) or "\n" in str(value):
+            raise PluginError(f"{HOSTING}/{POLICY_FILE}: the value of {name} contains a double quote or a line break\n"
+                              f"  How to fix: write the header value on one line, without \"")
+    return policy
+
+
+def _http_headers(policy: dict, hashes: dict[str, list[str]]) -> dict[str, str]:
+    """Every header with its final value: the CSP with this build's hashes, then HSTS, then the rest."""
+    directives = {name: list(sources) for name, sources in policy["content_security_policy"].items()}
+    for directive, found in hashes.items():
+        directives[directive] = directives.get(directive, []) + found
+    hsts = policy["hsts"]
+    return {
+        "Content-Security-Policy": "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items()),
+        "Strict-Transport-Security": f"max-age={hsts['max_age']}"
+                                     + ("; includeSubDomains" if hsts["include_subdomains"] else "")
+                                     + ("; preload" if hsts["preload"] else ""),
+        **{name: str(value) for name, value in policy["headers"].items()},
+    }
+
+
+def _inline_hashes(site: Path) -> dict[str, list[str]]:
+    """The CSP hash source of every distinct inline script and style element in the built pages."""
+    found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
+    for page in site.rglob("*.html"):
+        for element, attributes, body in INLINE.findall(page.read_text(encoding="utf-8")):
+            if not body or "src=" in attributes or DATA_BLOCK.search(attributes):
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            found[f"{element}-src"].add(f"'sha256-{digest}'")
+    return {directive: sorted(hashes) for directive, hashes in found.items() if hashes}
+
+
+def _expires(days: int) -> str:
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return (now + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_PREVIEW = [False]
+
+HOSTING = "hosting"  # the folder beside mkdocs.yml holding headers.yml and the templates of these files
+POLICY_FILE = "headers.yml"
+NGINX_HEADERS = "kuruko-headers.conf"
+# Material's bundle names carry eight hex digits of their content: main.57a0d79d.min.css.
+FINGERPRINT = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
+CONTACT = re.compile(r"^(?:mailto:[^@\s]+@[^@\s]+|https://\S+)$")
+# <script type="application/json"> is data, never run: the CSP does not apply to it.
+DATA_BLOCK = re.compile(r'\btype="(?!(?:text|application)/javascript|module)[^"]*"')
