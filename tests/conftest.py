@@ -1,16 +1,15 @@
-"""Shared fixtures: one strict build of the real sources, served on 127.0.0.1, and Debian's chromium."""
+"""Shared fixtures: one strict build of the real sources, served by nginx over HTTPS, and Debian's chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from nginx_server import HOST, ORIGIN, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
@@ -31,14 +30,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Path):
-    """The built site served over HTTP on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The built site on Debian's nginx with its generated configuration, over HTTPS at 127.0.0.1."""
+    with serve(site, tmp_path_factory.mktemp("nginx")) as work:
+        yield work
+
+
+@pytest.fixture(scope="session")
+def site_url(nginx) -> str:
+    """The site's real https address; the test browser resolves its host to the local nginx."""
+    return f"{ORIGIN}/"
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +53,18 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def browser(playwright):
-    """Debian's chromium driven by Playwright (Playwright cannot download a browser here)."""
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Debian's chromium driven by Playwright (it cannot download a browser here), sending the site's host to nginx."""
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
     yield chromium
     chromium.close()
+
+
+def open_context(browser, **options):
+    """A fresh context trusting the test certificate and recording CSP violations in window.__violations."""
+    context = browser.new_context(ignore_https_errors=True, **options)
+    context.add_init_script(VIOLATION_RECORDER)
+    return context
 
 
 def built_pages(site: Path) -> list[str]:
@@ -63,6 +72,9 @@ def built_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
+VIOLATION_RECORDER = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "docs", "overrides")
+SOURCES = ("mkdocs.yml", "docs", "overrides", "hosting")
 
 
 def copy_project(target: Path) -> Path:

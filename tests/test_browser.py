@@ -1,13 +1,16 @@
-"""Every page in both languages, on a phone and a desktop, in Debian's chromium: clean, local, searchable."""
+"""Every page in both languages, on a phone and a desktop, in Debian's chromium at the site's real https origin.
+
+nginx serves the build with its generated headers, so each page also runs under the strict CSP.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import built_pages
+from conftest import built_pages, open_context
+from site_facts import expected_headers
 
 WIDTHS = (390, 1280)
 SEARCHES = [
@@ -19,46 +22,39 @@ SEARCHES = [
     ("en/policy.html", "purposes", "en/handling.html#purposes"),
     ("en/index.html", "security measures", "en/website.html#security"),
 ]
-
-
-@pytest.fixture
-def page_in(browser):
-    """A fresh browser context per test (no cached search index), at a given width."""
-    contexts = []
-
-    def open_at(width: int):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_at
-    for context in contexts:
-        context.close()
+MISSING = ("no-such-page.html", "en/no-such-page.html")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_loads_cleanly_with_no_request_off_the_site(site: Path, site_url: str, page_in, width: int) -> None:
-    for path in built_pages(site):
-        page = page_in(width)
-        errors, failed, foreign = [], [], []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("requestfailed", lambda r: failed.append(r.url))
-        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
-        page.on("request", lambda r: urlsplit(r.url).netloc != urlsplit(site_url).netloc
-                and not r.url.startswith("data:") and foreign.append(r.url))
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+def test_every_page_loads_cleanly_under_the_csp_with_no_request_off_the_site(site: Path, site_url: str, browser, width: int) -> None:
+    context = open_context(browser, viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    for path in built_pages(site) + list(MISSING):
+        page = context.new_page()
+        expected_status = 404 if path in MISSING else 200
+        page.on("console", lambda m, path=path: m.type in ("error", "warning")
+                and m.location["url"] != site_url + path and problems.append(f"{path}: console: {m.text}"))
+        page.on("pageerror", lambda e, path=path: problems.append(f"{path}: script error: {e}"))
+        page.on("request", lambda r, path=path: not r.url.startswith(site_url) and not r.url.startswith("data:")
+                and problems.append(f"{path}: request off the site: {r.url}"))
+        page.on("requestfailed", lambda r, path=path: problems.append(f"{path}: failed: {r.url}"))
+        page.on("response", lambda r, path=path: r.status >= 400 and r.url != site_url + path
+                and problems.append(f"{path}: {r.status} for {r.url}"))
+        response = page.goto(site_url + path, wait_until="networkidle")
+        assert response.status == expected_status, path
+        assert response.headers["content-security-policy"] == expected_headers(site)["Content-Security-Policy"]
         assert page.locator("h1").count() == 1, path
-        assert (errors, failed, foreign) == ([], [], []), path
+        problems += [f"{path}: CSP violation: {v}" for v in page.evaluate("window.__violations")]
         page.close()
+    context.close()
+    assert problems == []
 
 
 @pytest.mark.parametrize("start, query, expected", SEARCHES)
-def test_search_finds_the_page_in_the_readers_language(site_url: str, page_in, start: str, query: str, expected: str) -> None:
-    page = page_in(1280)
-    page.goto(site_url + start)
-    page.wait_for_load_state("networkidle")
+def test_search_finds_the_page_in_the_readers_language(site_url: str, browser, start: str, query: str, expected: str) -> None:
+    context = open_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + start, wait_until="networkidle")
     page.fill("input[name=query]", query)
     page.press("input[name=query]", "End")
     results = page.locator(".md-search-result__item a")
@@ -69,20 +65,24 @@ def test_search_finds_the_page_in_the_readers_language(site_url: str, page_in, s
     language_root = site_url + ("en/" if start.startswith("en/") else "")
     assert all(h.startswith(language_root) for h in hrefs)
     assert start.startswith("en/") or not any(h.startswith(site_url + "en/") for h in hrefs)
+    assert page.evaluate("window.__violations") == []
+    context.close()
 
 
-def test_language_switch_keeps_the_page_and_the_section(site_url: str, page_in) -> None:
-    page = page_in(1280)
-    page.goto(site_url + "handling.html#joint-use")
-    page.wait_for_load_state("networkidle")
+def test_language_switch_keeps_the_page_and_the_section(site_url: str, browser) -> None:
+    context = open_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "handling.html#joint-use", wait_until="networkidle")
     page.click(".md-header__option .md-select button")
     page.click('.md-select__link[hreflang="en"]')
     page.wait_for_url("**/en/handling.html#joint-use")
     assert page.locator("h2#joint-use").is_visible()
+    context.close()
 
 
-def test_printing_hides_navigation_and_search_and_shows_link_targets(site_url: str, page_in) -> None:
-    page = page_in(1280)
+def test_printing_hides_navigation_and_search_and_shows_link_targets(site_url: str, browser) -> None:
+    context = open_context(browser)
+    page = context.new_page()
     page.goto(site_url + "handling.html")
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
@@ -90,11 +90,12 @@ def test_printing_hides_navigation_and_search_and_shows_link_targets(site_url: s
     assert not page.locator(".md-search").is_visible()
     after = page.locator('a[href^="tel:"]').evaluate("a => getComputedStyle(a, '::after').content")
     assert "tel:0120-025-261" in after
+    context.close()
 
 
 @pytest.mark.parametrize("scheme, palette", [("light", "default"), ("dark", "slate")])
 def test_colours_follow_the_readers_system_setting(browser, site_url: str, scheme: str, palette: str) -> None:
-    context = browser.new_context(color_scheme=scheme)
+    context = open_context(browser, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + "policy.html")
     assert page.locator("body").get_attribute("data-md-color-scheme") == palette

@@ -7,9 +7,6 @@ import datetime
 import gzip
 import hashlib
 import re
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, built_pages
+from project_copies import build, copy_project
 from site_facts import POLICY, Elements, expected_headers
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -183,18 +181,14 @@ def test_every_text_file_has_a_gzip_copy_with_the_same_content(site):
     ("mkdocs.yml", "mailto:security@", "security@", "extra > security > contact"),
 ])
 def test_build_refuses_what_would_break_the_csp_or_security_txt_and_keeps_the_last_site(tmp_path, path, old, new, message):
-    project = tmp_path / "project"
-    for name in ("docs", "overrides", "hosting"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    project = copy_project(tmp_path / "project")
     target = project / path
     text = target.read_text(encoding="utf-8")
     assert old in text
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("last good", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--project", str(project)],
-                            capture_output=True, text=True)
+    result = build(project)
     assert result.returncode == 1
     assert message in result.stderr and "How to fix" in result.stderr
     assert "Traceback" not in result.stderr

@@ -189,7 +189,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path: Path):
     edit(project, "docs/ja/index.md", "生活協同組合", "生協")  # a change that must not reach site/
     assert build(project).returncode == 1
     assert tree(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "hosting", "mkdocs.yml", "overrides", "site"]
 
 
 def test_a_build_killed_while_swapping_sites_loses_nothing(tmp_path: Path):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project_copies import build, copy_project
 from pages import POLICY_PAGES, article, links, list_shapes, outline, soup, text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
@@ -79,33 +77,20 @@ def test_pages_declare_their_language(site: Path) -> None:
 
 
 def test_missing_translation_fails_the_build_instead_of_serving_japanese(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")
     (project / "docs/en/website.md").unlink()
-    result = _build(project)
+    result = build(project)
     assert result.returncode == 1
     assert "docs/en/website.md: this translation is missing" in result.stderr
     assert not (project / "site").exists()
 
 
 def test_page_without_its_japanese_original_fails_the_build(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")
     shutil.copy(project / "docs/en/website.md", project / "docs/en/extra.md")
-    result = _build(project)
+    result = build(project)
     assert result.returncode == 1 and "docs/en/extra.md: this page has no original" in result.stderr
 
 
 def _paragraphs(node) -> int:
     return len([p for p in node.find_all("p") if not p.find_parent(class_="kuruko-notice")])
-
-
-def _copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
-
-
-def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/policy.py"), "build", "--project", str(project)],
-                          capture_output=True, text=True)

@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from build_date import build_date
 from integrity import INLINE
 from languages import configured_locales
 
@@ -127,8 +128,8 @@ def _inline_hashes(site: Path) -> dict[str, list[str]]:
 
 
 def _expires(days: int) -> str:
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    return (now + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Counted from the build date, the build's only clock input, so the same sources give the same bytes."""
+    return (build_date() + datetime.timedelta(days=days)).strftime("%Y-%m-%dT00:00:00Z")
 
 
 _PREVIEW = [False]
