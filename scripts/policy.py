@@ -19,6 +19,8 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "overrides" / "hooks"))
 
+from revise import revise  # noqa: E402  (needs the hooks folder on the path)
+
 
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
@@ -109,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
 VERBS = {
     build: [(("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})],
+    revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
 }
 
 if __name__ == "__main__":

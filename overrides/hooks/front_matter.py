@@ -30,6 +30,7 @@ class Field:
     name: str
     kind: str  # "text" or "date"
     help: str
+    required: bool = True
 
 
 @dataclass
@@ -113,6 +114,8 @@ def _validate(path: Path, meta: dict, key_lines: dict[str, int]) -> None:
             raise FrontMatterError(path, key_lines.get(key, 2), f"unknown field '{key}'",
                                    f"use only these fields: {', '.join(sorted(known))} (check the spelling)")
     for field in SCHEMA:
+        if not field.required and field.name not in meta:
+            continue
         value = meta.get(field.name)
         line = key_lines.get(field.name, 2)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -137,6 +140,8 @@ def _check_date(path: Path, line: int, field: Field, value: str) -> None:
 
 
 def _dump_value(value: str) -> str:
+    if DATE.fullmatch(value):
+        return value  # read back as text by _StringLoader; quotes would only puzzle staff
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).removesuffix("\n...\n").strip()
 
 
@@ -155,4 +160,7 @@ SCHEMA = (
     Field("title", "text", "the page title, as in its first heading"),
     Field("description", "text", "one sentence describing the page, for search engines"),
     Field("revision", "date", "the effective date of the policy revision (YYYY-MM-DD)"),
+    Field("summary", "text", "one line saying what this revision changed on this page (or: No change)"),
+    Field("translates", "text", "the code of the Japanese text this translation follows (the build prints it)",
+          required=False),
 )
