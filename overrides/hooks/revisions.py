@@ -26,6 +26,7 @@ from build_date import build_date
 from languages import configured_locales, current_locale
 
 
+@event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Refuse an archive edited by hand, and learn the revisions before any page is built."""
     docs = Path(config.docs_dir)
