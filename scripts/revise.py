@@ -38,9 +38,12 @@ def revise(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1
-    except (history.HistoryError, front_matter.FrontMatterError) as error:
-        message = front_matter.format_error(error, args.project) if isinstance(error, front_matter.FrontMatterError) else error
-        print(f"Refused: fix this first, nothing was done:\n{message}", file=sys.stderr)
+    except history.HistoryError as error:
+        print(f"Refused: fix this first, nothing was done:\n{error}", file=sys.stderr)
+        return 1
+    except front_matter.FrontMatterError as error:
+        print(f"Refused: fix this first, nothing was done:\n{front_matter.format_error(error, args.project)}",
+              file=sys.stderr)
         return 1
     working = revisions[-1]
     pages = [front_matter.read(working.source(locale, name)) for locale in locales for name in working.pages(locale)]

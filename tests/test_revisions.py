@@ -168,7 +168,8 @@ def test_revise_freezes_every_language_and_opens_the_next_revision(revised: Path
         assert (docs / locale / "archive" / OLD / "website.md").read_bytes() == \
             (ROOT / "docs" / locale / "website.md").read_bytes()
         assert {front_matter.read(p).meta["revision"] for p in (docs / locale).glob("*.md")} == {NEW}
-    check = subprocess.run(["sha256sum", "--check", "--strict", history.MANIFEST], cwd=docs, capture_output=True, text=True)
+    check = subprocess.run(["sha256sum", "--check", "--strict", history.MANIFEST], cwd=docs,
+                           capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count(": OK") == 8, check.stdout + check.stderr
 
 
@@ -256,6 +257,9 @@ def test_upcoming_revision_is_announced_while_the_stable_urls_keep_the_text_in_f
     dated = html(upcoming, f"{prefix}archive/{NEW}/{page}.html")
     assert after in dated and "kuruko-revision-upcoming" in dated
     assert json.loads(html(upcoming, "revisions.json"))["in_force"] == OLD
+    status = {"ja": "施行予定", "en": "Upcoming"}[locale]
+    assert re.search(rf'<h2 id="revision-{NEW}">\s*<time[^>]*>[^<]*</time>\s*<span[^>]*>\({status}\)',
+                     html(upcoming, f"{prefix}archive/index.html"))
 
 
 @pytest.mark.parametrize("locale, prefix, notice", [
@@ -266,6 +270,8 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     page, before, after = SENTENCES[locale]
     stable = html(current, f"{prefix}{page}.html")
     assert after in stable and before not in stable
+    assert (current / prefix / "archive" / NEW / "changes" / f"{page}.html").resolve() in \
+        [resolve(current, f"{prefix}{page}.html", h) for h in links(stable)]
     archived = html(current, f"{prefix}archive/{OLD}/{page}.html")
     assert before in archived and after not in archived
     banner = archived[archived.index('class="kuruko-revision kuruko-revision-past"'):].split("</aside>")[0]
@@ -332,7 +338,8 @@ def test_atom_feed_has_an_entry_per_revision_newest_first(current: Path, prefix:
 
 def test_text_code_changes_with_any_character_of_the_body(tmp_path: Path):
     page = tmp_path / "page.md"
-    page.write_text("---\ntitle: t\ndescription: d\nrevision: 2017-12-27\nsummary: s\n---\n本文。\n", encoding="utf-8")
+    page.write_text("---\ntitle: t\ndescription: d\nrevision: 2017-12-27\nsummary: s\n---\n本文。\n",
+                    encoding="utf-8")
     first = text_code(page)
     page.write_text(page.read_text(encoding="utf-8").replace("本文。", "本文！"), encoding="utf-8")
     assert first != text_code(page) and first == "sha256:" + hashlib.sha256("本文。".encode()).hexdigest()[:12]

@@ -98,7 +98,8 @@ def archive_problems(docs: Path) -> list[str]:
                             f"(to change the policy, edit docs/<lang>/*.md and open a new revision)")
         elif sha256(present[name]) != recorded[name]:
             problems.append(f"{where}: this archived file was edited (its sha256 differs from docs/{MANIFEST})\n"
-                            f"  How to fix: archived revisions never change; undo the edit with: git checkout -- {where}")
+                            f"  How to fix: archived revisions never change; undo the edit with: "
+                            f"git checkout -- {where}")
     return problems
 
 

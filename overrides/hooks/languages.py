@@ -105,4 +105,4 @@ STRING_KEYS = ("organisation", "effective_label", "prevails_notice", "original_l
                "upcoming_announcement", "current_version_link", "upcoming_link", "changes_link", "changes_title",
                "changes_legend", "inserted_label", "deleted_label", "change_label", "no_changes",
                "previous_version_link", "revised_version_link", "status_in_force", "status_past",
-               "status_upcoming", "feed_entry_title")
+               "status_upcoming", "feed_entry_title", "in_force_label")

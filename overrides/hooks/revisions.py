@@ -85,20 +85,24 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     locale = current_locale(config)
     prefix = _prefix(locale, config)
     revisions, current = _STATE["history"], _STATE["in_force"]
+
+    def described(one: history.Revision) -> dict:
+        return describe(one, revisions, current, locale, prefix, _STATE["order"])
+
     context["revision_page"] = {
         "kind": kind,
         "name": name,
-        "revision": revision and describe(revision, revisions, current, locale, prefix, _STATE["order"]),
+        "revision": revision and described(revision),
         "current_url": f"{prefix}{name}.html" if name in current.pages(locale) else f"{prefix}index.html",
         "archive_url": f"{prefix}{INDEX}",
         "feed_url": f"{prefix}{FEED}",
         "changes_url": _changes_url(revision, name, revisions, prefix),
-        "upcoming": [describe(r, revisions, current, locale, prefix, _STATE["order"]) for r in revisions if r.date > current.date],
+        "upcoming": [described(r) for r in revisions if r.date > current.date],
     }
     strings = context["strings"]
     if kind == "index":
         page.meta["title"] = strings["archive_title"]
-        context["archive"] = [describe(r, revisions, current, locale, prefix, _STATE["order"]) for r in reversed(revisions)]
+        context["archive"] = [described(r) for r in reversed(revisions)]
     if kind == "changes":
         context["changes"] = _changes_context(revision, name, locale, prefix)
         page.meta["title"] = strings["changes_title"].format(
