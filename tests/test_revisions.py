@@ -343,3 +343,10 @@ def test_text_code_changes_with_any_character_of_the_body(tmp_path: Path):
     first = text_code(page)
     page.write_text(page.read_text(encoding="utf-8").replace("本文。", "本文！"), encoding="utf-8")
     assert first != text_code(page) and first == "sha256:" + hashlib.sha256("本文。".encode()).hexdigest()[:12]
+
+
+def test_every_folder_of_pages_has_the_sitemap_the_language_selector_fetches(current: Path):
+    for folder in {page.parent for page in current.rglob("*.html")}:
+        language = "en" if folder.relative_to(current).parts[:1] == ("en",) else "ja"
+        expected = current / ("en" if language == "en" else "") / "sitemap.xml"
+        assert (folder / "sitemap.xml").read_bytes() == expected.read_bytes(), folder
