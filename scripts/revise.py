@@ -73,8 +73,13 @@ def _parse(text: str) -> datetime.date:
 def _locales(project: Path) -> list[str]:
     """The languages of mkdocs.yml, default first, read the way the build reads them."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    return configured_locales(load_config(str(project / "mkdocs.yml")))
+    try:
+        return configured_locales(load_config(str(project / "mkdocs.yml")))
+    except ConfigurationError as error:
+        raise Refused(f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
+                      f"(compare with the copy in git: git diff mkdocs.yml)") from None
 
 
 def _check_date(date: datetime.date, revisions: list[history.Revision]) -> None:

@@ -154,8 +154,20 @@ def test_search_finds_only_the_text_in_force(site: Path):
 def test_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1806451200")  # 2027-03-31T00:00:00Z
     assert build_date() == datetime.date(2027, 3, 31)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="not a whole number of seconds"):
+        build_date()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert build_date() == datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def test_build_explains_a_malformed_source_date_epoch(tmp_path: Path):
+    project = copy_project(ROOT, tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "2027-04-01"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--project", str(project)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "SOURCE_DATE_EPOCH='2027-04-01'" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
 
 
 # The revise command

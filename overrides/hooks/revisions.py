@@ -39,7 +39,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     except front_matter.FrontMatterError as error:
         raise PluginError(front_matter.format_error(error, docs.parent)) from None
-    _STATE.update(history=revisions, in_force=history.in_force(revisions, build_date()), order=page_order(config))
+    try:
+        today = build_date()
+    except ValueError as error:
+        raise PluginError(f"{error}\n  How to fix: unset SOURCE_DATE_EPOCH, or set it to e.g. "
+                          f"$(date -d 2027-04-01 +%s)") from None
+    _STATE.update(history=revisions, in_force=history.in_force(revisions, today), order=page_order(config))
     return config
 
 
