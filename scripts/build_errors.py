@@ -70,6 +70,8 @@ def _config_value(config_file: Path, key: str, problem: str) -> str:
 def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str:
     """MkDocs names the page but not the line, and never lists the headings or pages one could link to."""
     source = docs_dir / page
+    if not source.is_file():
+        return ""  # a dated copy the build made of a page (archive/<date>/): the page's own message says it
     where = f"{source.relative_to(root).as_posix()}:{_first_line(source, [f'({link})', link])}"
     if match := MISSING_ANCHOR.match(problem):
         target, anchor = docs_dir / (match.group(1) or page), match.group(2) or link.partition("#")[2]

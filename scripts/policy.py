@@ -17,9 +17,10 @@ import traceback
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPOSITORY / "overrides" / "hooks"))
+sys.path[:0] = [str(REPOSITORY / "scripts"), str(REPOSITORY / "overrides" / "hooks")]
 
-from build_date import build_date  # noqa: E402  (the hooks folder is on the path from here)
+from build_date import build_date  # noqa: E402  (the folders above are on the path from here)
+from revise import revise  # noqa: E402
 
 
 def build(args: argparse.Namespace) -> int:
@@ -140,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
 VERBS = {
     build: [(("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})],
+    revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
 }
 
 if __name__ == "__main__":

@@ -12,15 +12,33 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "docs", "overrides", "hosting")
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, source: Path = ROOT) -> Path:
     """The sources a build reads, copied to target (tooling and tests stay in the repository)."""
     target.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(ROOT / name, target / name)
+            shutil.copy2(source / name, target / name)
     return target
+
+
+def retranslate(project: Path) -> Path:
+    """Record in every English page that it follows the Japanese text as it now is (a translator's last step).
+
+    Pages a test broke on purpose (unreadable front matter) are left as they are, for the build to report.
+    """
+    import front_matter
+    from translations import text_code
+
+    for path in sorted((project / "docs" / "en").glob("*.md")):
+        try:
+            page = front_matter.read(path)
+            page.meta["translates"] = text_code(project / "docs" / "ja" / path.name)
+        except (front_matter.FrontMatterError, FileNotFoundError):
+            continue
+        front_matter.write(page)
+    return project
 
 
 def build(project: Path, *options: str, **env: str) -> subprocess.CompletedProcess:

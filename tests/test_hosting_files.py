@@ -59,11 +59,14 @@ def test_every_page_has_absolute_hreflang_alternates_for_each_language_and_x_def
 def test_every_page_carries_the_description_from_its_front_matter(site):
     for page in _content_pages(site):
         language, name = ("en", page[3:]) if page.startswith("en/") else ("ja", page)
-        source = (ROOT / "docs" / language / name).with_suffix(".md").read_text(encoding="utf-8")
-        description = yaml.safe_load(source.split("---")[1])["description"]
+        source = (ROOT / "docs" / language / name).with_suffix(".md")
         metas = [attrs["content"] for tag, attrs, _ in _elements(site, page)
                  if tag == "meta" and attrs.get("name") == "description"]
-        assert metas == [description], page
+        if source.is_file():
+            description = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])["description"]
+            assert metas == [description], page
+        else:  # a dated copy, a comparison or the archive index: made by the build, described all the same
+            assert len(metas) == 1 and metas[0].strip(), page
 
 
 def test_every_sitemap_material_fetches_exists_and_lists_each_page_with_its_alternates(site):

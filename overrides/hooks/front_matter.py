@@ -30,6 +30,7 @@ class Field:
     name: str
     kind: str  # "text" or "date"
     help: str
+    required: bool = True
 
 
 @dataclass
@@ -48,6 +49,8 @@ def read(path: Path | str) -> Page:
     """Read and validate one page; raise FrontMatterError naming file and line."""
     path = Path(path)
     text = _decode(path)
+    if not text.strip():
+        raise _empty(path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         raise FrontMatterError(path, 1, "the page does not start with front matter (a line '---')",
@@ -59,7 +62,10 @@ def read(path: Path | str) -> Page:
                                "add a line '---' after the last field") from None
     meta, key_lines = _parse_yaml(path, "\n".join(lines[1:end]))
     _validate(path, meta, key_lines)
-    return Page(path, meta, "\n".join(lines[end + 1:]), end + 2)
+    body = "\n".join(lines[end + 1:])
+    if not body.strip():
+        raise _empty(path)
+    return Page(path, meta, body, end + 2)
 
 
 def write(page: Page) -> None:
@@ -90,6 +96,12 @@ def _decode(path: Path) -> str:
                                "open it in your editor and save it again with the encoding 'UTF-8'") from None
 
 
+def _empty(path: Path) -> FrontMatterError:
+    return FrontMatterError(path, 1, "the page is empty, it has no text to publish",
+                            "write the page, or copy it from another language folder and translate it; "
+                            "delete the file if the page should not exist")
+
+
 def _parse_yaml(path: Path, source: str) -> tuple[dict, dict[str, int]]:
     try:
         node = yaml.compose(source, Loader=_StringLoader)
@@ -113,6 +125,8 @@ def _validate(path: Path, meta: dict, key_lines: dict[str, int]) -> None:
             raise FrontMatterError(path, key_lines.get(key, 2), f"unknown field '{key}'",
                                    f"use only these fields: {', '.join(sorted(known))} (check the spelling)")
     for field in SCHEMA:
+        if not field.required and field.name not in meta:
+            continue
         value = meta.get(field.name)
         line = key_lines.get(field.name, 2)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -137,6 +151,8 @@ def _check_date(path: Path, line: int, field: Field, value: str) -> None:
 
 
 def _dump_value(value: str) -> str:
+    if DATE.fullmatch(value):
+        return value  # read back as text by _StringLoader; quotes would only puzzle staff
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).removesuffix("\n...\n").strip()
 
 
@@ -155,4 +171,7 @@ SCHEMA = (
     Field("title", "text", "the page title, as in its first heading"),
     Field("description", "text", "one sentence describing the page, for search engines"),
     Field("revision", "date", "the effective date of the policy revision (YYYY-MM-DD)"),
+    Field("summary", "text", "one line saying what this revision changed on this page (or: No change)"),
+    Field("translates", "text", "the code of the Japanese text this translation follows (the build prints it)",
+          required=False),
 )

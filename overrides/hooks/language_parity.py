@@ -23,6 +23,8 @@ from languages import configured_locales
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Compare each translated page with its original, block by block, in order."""
+    if page.file.abs_src_path is None:
+        return markdown  # made by a hook from templates (archive index, comparisons), not by a translator
     docs = Path(config.docs_dir)
     locale, name = Path(page.file.abs_src_path).relative_to(docs).as_posix().split("/", 1)
     default = configured_locales(config)[0]

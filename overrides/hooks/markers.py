@@ -25,4 +25,4 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-MARKER = re.compile(r"<!--\s*(signature)\s*-->")
+MARKER = re.compile(r"<!--\s*(signature|archive-index|changes)\s*-->")

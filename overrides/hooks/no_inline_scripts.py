@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Look at the HTML the Markdown became, so code examples (escaped) never count."""
+    if page.file.abs_src_path is None:
+        return html  # rendered from the project's own templates, not written by an author
     finder = _ScriptFinder()
     finder.feed(html)
     if not finder.found:

@@ -1,7 +1,8 @@
 """A sitemap per language: Material's language selector fetches sitemap.xml next to each alternate page.
 
 /sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
-lists that language's pages, so the selector's requests never 404. A page's
+lists that language's pages, and every other folder of pages (archive/<date>/)
+gets a copy of its language's, so the selector's requests never 404. A page's
 <lastmod> is its effective date, not the day of the build, so builds are reproducible.
 """
 
@@ -21,7 +22,8 @@ from languages import configured_locales
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Date the page by its effective date (MkDocs would use the day of the build), before the sitemap is rendered."""
-    page.update_date = page.meta["revision_date"].isoformat()
+    if "revision_date" in page.meta:  # pages made from templates keep MkDocs' build date (SOURCE_DATE_EPOCH)
+        page.update_date = page.meta["revision_date"].isoformat()
     return markdown
 
 
@@ -43,6 +45,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                 tree.getroot().append(url)
         ET.indent(tree)
         tree.write(site / locale / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+    _copy_into_page_folders(site, configured_locales(config))
+
+
+def _copy_into_page_folders(site: Path, locales: list[str]) -> None:
+    """Pages in subfolders (archive/<date>/) get their language's sitemap next to them too."""
+    for folder in sorted({page.parent for page in site.rglob("*.html")}):
+        top = folder.relative_to(site).parts[:1]
+        source = site / top[0] if top and top[0] in locales[1:] else site
+        if not (folder / "sitemap.xml").exists():
+            (folder / "sitemap.xml").write_bytes((source / "sitemap.xml").read_bytes())
 
 
 NAMESPACES = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

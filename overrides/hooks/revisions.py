@@ -1,0 +1,202 @@
+"""Every revision at a permanent dated URL; the stable URLs show the one in force on the build date.
+
+/policy.html (and /en/policy.html) is the revision in force. Every revision, the
+current and upcoming ones included, is also at /archive/<date>/policy.html; each
+one after the first has its comparison at /archive/<date>/changes/policy.html;
+/archive/index.html lists them all. The archive itself is checked against its
+manifest before anything is built (see history.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from babel.dates import format_date
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import front_matter
+import history
+import sentence_diff
+from build_date import build_date
+from languages import configured_locales, current_locale
+
+
+@event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Refuse an archive edited by hand, and learn the revisions before any page is built."""
+    docs = Path(config.docs_dir)
+    problems = history.archive_problems(docs)
+    if problems:
+        raise PluginError("\n".join(problems))
+    try:
+        revisions = history.revisions(docs, configured_locales(config))
+    except history.HistoryError as error:
+        raise PluginError(str(error)) from None
+    except front_matter.FrontMatterError as error:
+        raise PluginError(front_matter.format_error(error, docs.parent)) from None
+    _STATE.update(history=revisions, in_force=history.in_force(revisions, build_date()), order=page_order(config))
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Point the stable pages at the revision in force; add dated copies, comparisons and the archive index."""
+    locale, revisions, current = current_locale(config), _STATE["history"], _STATE["in_force"]
+    prefix = _prefix(locale, config)
+    by_url = {file.url: file for file in files}
+    _PAGES.clear()
+    for name in current.pages(locale):
+        stable = by_url.get(f"{prefix}{name}.html")
+        if stable is not None:
+            stable.abs_src_path = str(current.source(locale, name))
+            _PAGES[stable.url] = ("stable", current, name)
+    for previous, revision in zip([None, *revisions], revisions):
+        for name in revision.pages(locale):
+            dated = _dated(revision, name)
+            if not revision.archived:
+                files.append(_generated(config, dated, abs_src_path=str(revision.source(locale, name))))
+            _PAGES[f"{prefix}{dated}"] = ("dated", revision, name)
+            if previous is not None:
+                files.append(_generated(config, _changes(revision, name), content=MARKERS["changes"]))
+                _PAGES[f"{prefix}{_changes(revision, name)}"] = ("changes", revision, name)
+    files.append(_generated(config, INDEX, content=MARKERS["index"]))
+    _PAGES[f"{prefix}{INDEX}"] = ("index", None, None)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep earlier, upcoming and generated pages out of search: a search finds the text in force."""
+    kind = _PAGES.get(page.file.url, ("",))[0]
+    if kind and kind != "stable":
+        page.meta["search"] = {"exclude": True}
+    return markdown
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Give the banner, archive index and comparison templates the facts of this page's revision."""
+    if page.file.url not in _PAGES:
+        return context
+    kind, revision, name = _PAGES[page.file.url]
+    locale = current_locale(config)
+    prefix = _prefix(locale, config)
+    revisions, current = _STATE["history"], _STATE["in_force"]
+
+    def described(one: history.Revision) -> dict:
+        return describe(one, revisions, current, locale, prefix, _STATE["order"])
+
+    context["revision_page"] = {
+        "kind": kind,
+        "name": name,
+        "revision": revision and described(revision),
+        "current_url": f"{prefix}{name}.html" if name in current.pages(locale) else f"{prefix}index.html",
+        "archive_url": f"{prefix}{INDEX}",
+        "feed_url": f"{prefix}{FEED}",
+        "changes_url": _changes_url(revision, name, revisions, prefix),
+        "upcoming": [described(r) for r in revisions if r.date > current.date],
+    }
+    strings = context["strings"]
+    if kind == "index":
+        page.meta["title"] = strings["archive_title"]
+        context["archive"] = [described(r) for r in reversed(revisions)]
+    if kind == "changes":
+        context["changes"] = _changes_context(revision, name, locale, prefix)
+        page.meta["title"] = strings["changes_title"].format(
+            page=context["changes"]["title"], date=context["revision_page"]["revision"]["date"])
+    return context
+
+
+def page_order(config: MkDocsConfig) -> list[str]:
+    """The page names in the order of the navigation in mkdocs.yml."""
+    return [Path(item).stem for item in config.nav or [] if isinstance(item, str)]
+
+
+def describe(revision: history.Revision, revisions: list[history.Revision], current: history.Revision,
+             locale: str, prefix: str, order: list[str]) -> dict:
+    """One revision as the templates and the feeds show it, in one language (URLs relative to the site)."""
+    later = [r for r in revisions if r.date > revision.date]
+    status = "in_force" if revision.date == current.date else "upcoming" if revision.date > current.date else "past"
+    names = sorted(revision.pages(locale), key=lambda name: (order + [name]).index(name))
+    pages = [(name, front_matter.read(revision.source(locale, name))) for name in names]
+    meta = dict(pages)
+    until = later[0].date - datetime.timedelta(days=1) if status == "past" else None
+    return {
+        "iso": revision.date.isoformat(),
+        "date": _format(revision.date, locale),
+        "until": until and _format(until, locale),
+        "until_iso": until and until.isoformat(),
+        "status": status,
+        "summary": meta["index"].meta["summary"] if "index" in meta else "",
+        "url": f"{prefix}{_dated(revision, 'index')}",
+        "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
+                   "url": f"{prefix}{_dated(revision, name)}", "sha256": history.sha256(page.path),
+                   "changes_url": _changes_url(revision, name, revisions, prefix)} for name, page in pages],
+    }
+
+
+def _changes_context(revision: history.Revision, name: str, locale: str, prefix: str) -> dict:
+    revisions, current = _STATE["history"], _STATE["in_force"]
+    previous = revisions[[r.date for r in revisions].index(revision.date) - 1]
+    new = front_matter.read(revision.source(locale, name))
+    old_body = front_matter.read(previous.source(locale, name)).body if name in previous.pages(locale) else ""
+    blocks = sentence_diff.compare(old_body, new.body)
+    return {
+        "title": new.meta["title"],
+        "summary": new.meta["summary"],
+        "blocks": blocks,
+        "count": sum(block.changed for block in blocks),
+        "previous": describe(previous, revisions, current, locale, prefix, _STATE["order"]),
+        "previous_url": f"{prefix}{_dated(previous, name)}" if name in previous.pages(locale) else None,
+        "url": f"{prefix}{_dated(revision, name)}",
+    }
+
+
+def _changes_url(revision: history.Revision | None, name: str | None, revisions: list[history.Revision],
+                 prefix: str) -> str | None:
+    if revision is None or revision.date == revisions[0].date:
+        return None
+    return f"{prefix}{_changes(revision, name)}"
+
+
+def _generated(config: MkDocsConfig, path: str, **source) -> File:
+    """A page of this language at `path` (site-relative), with the i18n facts the language selector reads."""
+    locale = current_locale(config)
+    file = File.generated(config, f"{_prefix(locale, config)}{path[:-5]}.md", **source)
+    file.locale = file.locale_alternate_of = locale
+    file.alternates = {other: _Link(f"{_prefix(other, config)}{path}") for other in configured_locales(config)}
+    return file
+
+
+class _Link:
+    """What the i18n plugin reads of an alternate: its URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def _dated(revision: history.Revision, name: str) -> str:
+    return f"{history.ARCHIVE}/{revision.date}/{name}.html"
+
+
+def _changes(revision: history.Revision, name: str) -> str:
+    return f"{history.ARCHIVE}/{revision.date}/changes/{name}.html"
+
+
+def _prefix(locale: str, config: MkDocsConfig) -> str:
+    return "" if locale == configured_locales(config)[0] else f"{locale}/"
+
+
+def _format(date: datetime.date, locale: str) -> str:
+    return format_date(date, format="long", locale=locale)
+
+
+_STATE: dict = {}
+_PAGES: dict[str, tuple] = {}  # page URL -> (kind, revision, page name) for this language's build
+
+INDEX = f"{history.ARCHIVE}/index.html"
+FEED = "revisions.atom"
+MARKERS = {"index": "<!-- archive-index -->\n", "changes": "<!-- changes -->\n"}

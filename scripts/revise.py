@@ -1,0 +1,109 @@
+"""The `revise` verb: freeze the current revision into the archive and open the next one.
+
+Every check runs before anything is written, so a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+import front_matter
+import history
+from languages import configured_locales
+from translations import stale_translations
+
+
+def revise(args: argparse.Namespace) -> int:
+    """Open a new revision: policy.py revise YYYY-MM-DD (the date it takes effect).
+
+    The current text is frozen, in every language, into docs/<lang>/archive/<its date>/
+    (recorded in docs/archive.sha256); docs/<lang>/*.md then carry the new date and an
+    empty summary, ready to edit.
+    """
+    docs = args.project / "docs"
+    try:
+        date = _parse(args.date)
+        locales = _locales(args.project)
+        problems = history.archive_problems(docs)
+        if problems:
+            raise Refused("the archive was changed by hand, so nothing was done:\n" + "\n".join(problems))
+        revisions = history.revisions(docs, locales)
+        problems = stale_translations(docs, locales)
+        if problems:
+            raise Refused("a translation is behind its original, so nothing was done:\n" + "\n".join(problems))
+        _check_date(date, revisions)
+    except Refused as refusal:
+        print(f"Refused: {refusal}", file=sys.stderr)
+        return 1
+    except history.HistoryError as error:
+        print(f"Refused: fix this first, nothing was done:\n{error}", file=sys.stderr)
+        return 1
+    except front_matter.FrontMatterError as error:
+        print(f"Refused: fix this first, nothing was done:\n{front_matter.format_error(error, args.project)}",
+              file=sys.stderr)
+        return 1
+    working = revisions[-1]
+    pages = [front_matter.read(working.source(locale, name)) for locale in locales for name in working.pages(locale)]
+    history.freeze(docs, working)
+    for page in pages:
+        page.meta.update(revision=date.isoformat(), summary="")
+        front_matter.write(page)
+    print(NEXT_STEPS.format(old=working.date, new=date, docs=_shown(docs, args.project)))
+    return 0
+
+
+class Refused(Exception):
+    """A reason not to open the revision, worded for staff."""
+
+
+def _parse(text: str) -> datetime.date:
+    text = (text or "").strip()
+    if not front_matter.DATE.fullmatch(text):
+        raise Refused(f"'{text}' is not a date in the form YYYY-MM-DD\n"
+                      f"  How to fix: give the date the new revision takes effect, e.g. make revision DATE=2027-04-01")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"'{text}' is not a real calendar date\n  How to fix: check the month and the day") from None
+
+
+def _locales(project: Path) -> list[str]:
+    """The languages of mkdocs.yml, default first, read the way the build reads them."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return configured_locales(load_config(str(project / "mkdocs.yml")))
+    except ConfigurationError as error:
+        raise Refused(f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
+                      f"(compare with the copy in git: git diff mkdocs.yml)") from None
+
+
+def _check_date(date: datetime.date, revisions: list[history.Revision]) -> None:
+    current = revisions[-1].date
+    if any(revision.date == date for revision in revisions[:-1]):
+        raise Refused(f"the archive already holds the revision of {date}; archived revisions never change\n"
+                      f"  How to fix: choose a date after {current}, the date of the revision being edited now")
+    if date <= current:
+        raise Refused(f"{date} is not after {current}, the date of the current revision\n"
+                      f"  How to fix: choose a later date; to correct the current revision, edit docs/<lang>/*.md "
+                      f"without opening a new one")
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return str(path)
+
+
+NEXT_STEPS = """Revision {old} is frozen in {docs}/<lang>/archive/{old}/ and revision {new} is open.
+Next:
+  1. Edit the Japanese pages in {docs}/ja/ and write on each page's 'summary:' line what changed
+     (or 変更なし when nothing did).
+  2. Update the translations in the other language folders the same way; the build tells you the
+     'translates:' code to copy into each page you have brought up to date.
+  3. Run: make site   (it lists anything still to fix), check site/, then commit everything in git."""

@@ -1,0 +1,343 @@
+"""Policy revisions: the shipped history, and the whole staff workflow on a temporary copy of the project.
+
+The copy is revised to 2027-04-01 with one sentence changed in each language,
+then built twice: on the day before it takes effect (upcoming) and on the day
+it does (current).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from project_copies import copy_project, retranslate
+
+import front_matter
+import history
+from build_date import build_date
+from translations import text_code
+
+NEW = "2027-04-01"
+OLD = "2017-12-27"
+SENTENCES = {  # language -> (page, sentence before, sentence after)
+    "ja": ("policy", "(7)個人情報は常に正確かつ最新の内容で管理します。",
+           "(7)個人情報は常に正確かつ最新の内容で管理し、不要になった個人情報は速やかに消去します。"),
+    "en": ("policy", "(7) We always keep personal information accurate and up to date.",
+           "(7) We always keep personal information accurate and up to date, "
+           "and we promptly erase personal information we no longer need."),
+}
+SUMMARIES = {"ja": ("第7項に消去の定めを加えました", "変更なし"), "en": ("Principle 7 now covers erasure", "No change")}
+ATOM = "{http://www.w3.org/2005/Atom}"
+# what differs, rightly, between a page at its stable and at its dated URL: links to the history, the original
+REVISION_LINKS = re.compile(r'<p class="kuruko-(?:revision-permanent|history-link)">.*?</p>'
+                            r'|<aside class="kuruko-notice".*?</aside>', re.S)
+
+
+def policy(*args: str, project: Path, date: str | None = None) -> subprocess.CompletedProcess:
+    """Run a staff command on a project folder, on a given build date."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if date:
+        env["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.fromisoformat(f"{date}T00:00:00+00:00").timestamp()))
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), args[0], "--project", str(project),
+                           *args[1:]], capture_output=True, text=True, env=env)
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project after `revise 2027-04-01`, one sentence edited per language, summaries written."""
+    project = copy_project(tmp_path_factory.mktemp("revised"))
+    result = policy("revise", NEW, project=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for locale, (page, before, after) in SENTENCES.items():
+        for path in sorted((project / "docs" / locale).glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            changed, unchanged = SUMMARIES[locale]
+            summary = changed if path.stem in (page, "index") else unchanged
+            text = text.replace("summary: ''", f"summary: {summary}")
+            if path.stem == page:
+                assert before in text
+                text = text.replace(before, after)
+            path.write_text(text, encoding="utf-8")
+    return retranslate(project)
+
+
+def build(project: Path, date: str, name: str) -> Path:
+    result = policy("build", "--site-dir", name, project=project, date=date)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / name
+
+
+@pytest.fixture(scope="module")
+def current(revised: Path) -> Path:
+    """The revised copy built on the day the new revision takes effect."""
+    return build(revised, NEW, "site-current")
+
+
+@pytest.fixture(scope="module")
+def upcoming(revised: Path) -> Path:
+    """The revised copy built on the day before it takes effect."""
+    return build(revised, "2027-03-31", "site-upcoming")
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def links(page_html: str) -> list[str]:
+    return re.findall(r'<a href="([^"#]+)[^"]*"', page_html)
+
+
+def resolve(site: Path, page: str, href: str) -> Path:
+    return (site / page).parent.joinpath(href).resolve()
+
+
+# The site as shipped: only the real 2017-12-27 revision
+
+def test_shipped_history_is_the_2017_revision_alone_in_force(site: Path):
+    data = json.loads(html(site, "revisions.json"))
+    assert data["in_force"] == OLD
+    assert [(r["date"], r["status"]) for r in data["revisions"]] == [(OLD, "in_force")]
+    assert not list((ROOT / "docs").glob("*/archive"))
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_current_revision_is_also_at_its_permanent_dated_url(site: Path, prefix: str):
+    def text(page: str) -> str:
+        article = html(site, page)
+        return " ".join(REVISION_LINKS.sub("", article[article.index("<h1"):article.index("</article>")]).split())
+
+    for page in ("index", "policy", "handling", "website"):
+        dated = f"{prefix}archive/{OLD}/{page}.html"
+        assert 'class="kuruko-revision-permanent"' in html(site, dated)
+        assert text(dated) == text(f"{prefix}{page}.html")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_current_page_links_to_the_archive_index(site: Path, prefix: str):
+    for page in ("index", "policy", "handling", "website"):
+        hrefs = [resolve(site, f"{prefix}{page}.html", h) for h in links(html(site, f"{prefix}{page}.html"))]
+        assert (site / prefix / "archive" / "index.html").resolve() in hrefs
+
+
+def test_search_finds_only_the_text_in_force(site: Path):
+    for index in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
+        locations = [doc["location"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+        assert locations and not [loc for loc in locations if "archive/" in loc]
+
+
+def test_build_explains_a_malformed_source_date_epoch(tmp_path: Path):
+    project = copy_project(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "2027-04-01"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--project", str(project)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "SOURCE_DATE_EPOCH='2027-04-01'" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+# The revise command
+
+def test_revise_freezes_every_language_and_opens_the_next_revision(revised: Path):
+    docs = revised / "docs"
+    for locale in ("ja", "en"):
+        frozen = sorted(p.name for p in (docs / locale / "archive" / OLD).iterdir())
+        assert frozen == ["handling.md", "index.md", "policy.md", "website.md"]
+        assert (docs / locale / "archive" / OLD / "website.md").read_bytes() == \
+            (ROOT / "docs" / locale / "website.md").read_bytes()
+        assert {front_matter.read(p).meta["revision"] for p in (docs / locale).glob("*.md")} == {NEW}
+    check = subprocess.run(["sha256sum", "--check", "--strict", history.MANIFEST], cwd=docs,
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.count(": OK") == 8, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("date, says", [
+    ("2027-4-1", "is not a date in the form YYYY-MM-DD"),
+    ("2027-02-30", "is not a real calendar date"),
+    ("", "is not a date in the form YYYY-MM-DD"),
+    (OLD, f"{OLD} is not after {OLD}"),
+    ("2017-01-01", "is not after"),
+])
+def test_revise_refuses_a_bad_date_and_changes_nothing(tmp_path: Path, date: str, says: str):
+    project = copy_project(tmp_path)
+    before = snapshot(project)
+    result = policy("revise", date, project=project)
+    assert result.returncode == 1 and says in result.stderr and "How to fix" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("date, says", [
+    (OLD, f"the archive already holds the revision of {OLD}"),
+    (NEW, f"{NEW} is not after {NEW}"),
+])
+def test_revise_refuses_a_date_the_archive_holds_or_not_after_the_current_one(revised: Path, tmp_path: Path,
+                                                                               date: str, says: str):
+    project = copy_project(tmp_path, source=revised)
+    before = snapshot(project)
+    result = policy("revise", date, project=project)
+    assert result.returncode == 1 and says in result.stderr
+    assert snapshot(project) == before
+
+
+def test_revise_refuses_while_the_open_revision_lacks_its_summaries(tmp_path: Path):
+    project = copy_project(tmp_path)
+    assert policy("revise", NEW, project=project).returncode == 0
+    before = snapshot(project)
+    result = policy("revise", "2028-04-01", project=project)
+    assert result.returncode == 1 and "docs/ja/handling.md:5: the field 'summary' is missing or empty" in result.stderr
+    assert snapshot(project) == before
+
+
+# Immutability of the archive
+
+@pytest.mark.parametrize("tamper, says", [
+    (lambda a: a.write_text(a.read_text(encoding="utf-8").replace("遵守", "尊重"), encoding="utf-8"), "was edited"),
+    (lambda a: a.unlink(), "is missing"),
+    (lambda a: a.with_name("extra.md").write_text("---\n", encoding="utf-8"), "is not in the archive manifest"),
+])
+def test_build_and_revise_refuse_an_archive_changed_by_hand(revised: Path, tmp_path: Path, tamper, says: str):
+    project = copy_project(tmp_path, source=revised)
+    archived = project / "docs" / "ja" / "archive" / OLD / "policy.md"
+    tamper(archived)
+    before = snapshot(project)
+    built = policy("build", project=project, date=NEW)
+    named = f"docs/ja/archive/{OLD}/{'extra.md' if 'manifest' in says else 'policy.md'}"
+    assert built.returncode == 1 and f"{named}: this" in built.stderr and says in built.stderr
+    assert not (project / "site").exists()
+    revised_again = policy("revise", "2028-04-01", project=project)
+    assert revised_again.returncode == 1 and says in revised_again.stderr
+    assert snapshot(project) == before
+
+
+def test_build_fails_when_the_japanese_text_changed_and_the_english_did_not(tmp_path: Path):
+    project = copy_project(tmp_path)
+    page, before, after = SENTENCES["ja"]
+    path = project / "docs" / "ja" / f"{page}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+    result = policy("build", project=project)
+    assert result.returncode == 1
+    assert f"docs/en/{page}.md:6: this translation translates an older text of docs/ja/{page}.md" in result.stderr
+    assert f"set 'translates: {text_code(path)}'" in result.stderr
+
+
+# The revised copy, built before and on the new revision's effective date
+
+@pytest.mark.parametrize("locale, prefix", [("ja", ""), ("en", "en/")])
+def test_upcoming_revision_is_announced_while_the_stable_urls_keep_the_text_in_force(upcoming: Path, locale: str,
+                                                                                    prefix: str):
+    page, before, after = SENTENCES[locale]
+    stable = html(upcoming, f"{prefix}{page}.html")
+    assert before in stable and after not in stable
+    announcement = stable[stable.index("kuruko-revision-announcement"):]
+    assert f'<time datetime="{NEW}">' in announcement.split("</aside>")[0]
+    assert f"archive/{NEW}/{page}.html" in announcement.split("</aside>")[0]
+    dated = html(upcoming, f"{prefix}archive/{NEW}/{page}.html")
+    assert after in dated and "kuruko-revision-upcoming" in dated
+    assert json.loads(html(upcoming, "revisions.json"))["in_force"] == OLD
+    status = {"ja": "施行予定", "en": "Upcoming"}[locale]
+    assert re.search(rf'<h2 id="revision-{NEW}">\s*<time[^>]*>[^<]*</time>\s*<span[^>]*>\({status}\)',
+                     html(upcoming, f"{prefix}archive/index.html"))
+
+
+@pytest.mark.parametrize("locale, prefix, notice", [
+    ("ja", "", "これは現在の版ではありません。"), ("en", "en/", "This is not the current version."),
+])
+def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(current: Path, locale: str, prefix: str,
+                                                                            notice: str):
+    page, before, after = SENTENCES[locale]
+    stable = html(current, f"{prefix}{page}.html")
+    assert after in stable and before not in stable
+    assert (current / prefix / "archive" / NEW / "changes" / f"{page}.html").resolve() in \
+        [resolve(current, f"{prefix}{page}.html", h) for h in links(stable)]
+    archived = html(current, f"{prefix}archive/{OLD}/{page}.html")
+    assert before in archived and after not in archived
+    banner = archived[archived.index('class="kuruko-revision kuruko-revision-past"'):].split("</aside>")[0]
+    assert notice in banner
+    assert f'<time datetime="{OLD}">' in banner and '<time datetime="2027-03-31">' in banner
+    assert [resolve(current, f"{prefix}archive/{OLD}/{page}.html", h) for h in links(banner)] == \
+        [(current / prefix / f"{page}.html").resolve()]
+    assert f'href="../../en/archive/{OLD}/{page}.html" hreflang="en"' in html(current, f"archive/{OLD}/{page}.html")
+
+
+@pytest.mark.parametrize("locale, prefix", [("ja", ""), ("en", "en/")])
+def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_comparisons(current: Path,
+                                                                                          locale: str, prefix: str):
+    index = html(current, f"{prefix}archive/index.html")
+    assert re.findall(r'<h2 id="revision-([\d-]+)"', index) == [NEW, OLD]
+    assert SUMMARIES[locale][0] in index
+    targets = [resolve(current, f"{prefix}archive/index.html", h) for h in links(index)]
+    for date in (NEW, OLD):
+        for page in ("index", "policy", "handling", "website"):
+            assert (current / prefix / "archive" / date / f"{page}.html").resolve() in targets
+    assert (current / prefix / "archive" / NEW / "changes" / "policy.html").resolve() in targets
+    assert all(target.is_file() for target in targets)
+
+
+@pytest.mark.parametrize("locale, prefix, inserted, deleted", [
+    ("ja", "", "［追加］", "［削除］"), ("en", "en/", "[Added]", "[Deleted]"),
+])
+def test_comparison_marks_the_changed_sentence_with_ins_and_del_in_words(current: Path, locale: str, prefix: str,
+                                                                          inserted: str, deleted: str):
+    page, before, after = SENTENCES[locale]
+    changes = html(current, f"{prefix}archive/{NEW}/changes/{page}.html")
+    assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="kuruko-change-label">{deleted}</span>{before}']
+    assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="kuruko-change-label">{inserted}</span>{after}']
+    assert 'id="change-1"' in changes and 'href="#change-1"' in changes and 'id="change-2"' not in changes
+    unchanged = html(current, f"{prefix}archive/{NEW}/changes/handling.html")
+    assert "<ins>" not in unchanged and "<del>" not in unchanged and "kuruko-changed" not in unchanged
+
+
+def test_revisions_json_gives_every_revision_with_urls_and_the_manifest_hashes(current: Path, revised: Path):
+    data = json.loads(html(current, "revisions.json"))
+    assert data["in_force"] == NEW
+    assert [(r["date"], r["status"], r["languages"]) for r in data["revisions"]] == \
+        [(NEW, "in_force", ["ja", "en"]), (OLD, "past", ["ja", "en"])]
+    assert data["revisions"][0]["summary"] == {"ja": SUMMARIES["ja"][0], "en": SUMMARIES["en"][0]}
+    manifest = history.read_manifest(revised / "docs")
+    for page in data["revisions"][1]["pages"]["en"]:
+        assert page["sha256"] == manifest[f"en/archive/{OLD}/{page['page']}.md"]
+    for revision in data["revisions"]:
+        for pages in revision["pages"].values():
+            for page in pages:
+                for url in filter(None, (page["url"], page["changes_url"])):
+                    assert (current / url.removeprefix(data["site"])).is_file(), url
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_atom_feed_has_an_entry_per_revision_newest_first(current: Path, prefix: str, lang: str):
+    feed = ET.parse(current / prefix / "revisions.atom").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}updated")[:10] for e in entries] == [NEW, OLD]
+    assert entries[0].findtext(f"{ATOM}summary") == SUMMARIES[lang][0]
+    assert f'href="revisions.atom"' in html(current, f"{prefix}policy.html")
+
+
+def test_text_code_changes_with_any_character_of_the_body(tmp_path: Path):
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: t\ndescription: d\nrevision: 2017-12-27\nsummary: s\n---\n本文。\n",
+                    encoding="utf-8")
+    first = text_code(page)
+    page.write_text(page.read_text(encoding="utf-8").replace("本文。", "本文！"), encoding="utf-8")
+    assert first != text_code(page) and first == "sha256:" + hashlib.sha256("本文。".encode()).hexdigest()[:12]
+
+
+def test_every_folder_of_pages_has_the_sitemap_the_language_selector_fetches(current: Path):
+    for folder in {page.parent for page in current.rglob("*.html")}:
+        language = "en" if folder.relative_to(current).parts[:1] == ("en",) else "ja"
+        expected = current / ("en" if language == "en" else "") / "sitemap.xml"
+        assert (folder / "sitemap.xml").read_bytes() == expected.read_bytes(), folder
