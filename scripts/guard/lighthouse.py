@@ -1,0 +1,67 @@
+"""Lighthouse 12.2.3 (npm), mobile: accessibility, best practices and SEO 100, performance at least 95."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from guard.accessibility import CHROMIUM
+from guard.site import Finding, Site
+
+
+def check(site: Site, base_url: str, report_dir: Path) -> tuple[list[Finding], list[dict]]:
+    """One page of each type per language: Lighthouse takes half a minute a page on a shared machine."""
+    findings, scores = [], []
+    output = report_dir / "lighthouse"
+    output.mkdir(parents=True, exist_ok=True)
+    for locale in site.locales:
+        prefix = "" if locale == site.locales[0] else f"{locale}/"
+        for kind, path in PAGE_TYPES.items():
+            page = prefix + path
+            if page not in site.pages:
+                continue
+            name = page.replace("/", "-").removesuffix(".html")
+            report = _run(site, base_url + page, output / name)
+            if report is None:
+                findings.append(Finding(NAME, page, "Lighthouse did not produce a report",
+                                        "run 'make check' again; run with --verbose to see Lighthouse's output"))
+                continue
+            result = {"page": page, "kind": kind, "html": f"lighthouse/{name}.report.html"}
+            for category, minimum in THRESHOLDS.items():
+                score = round((report["categories"][category]["score"] or 0) * 100)
+                result[category] = score
+                if score < minimum:
+                    findings.append(Finding(NAME, page, f"{report['categories'][category]['title']} {score}, "
+                                                        f"below {minimum}: {_failing_audits(report, category)}",
+                                            f"open site-report/{result['html']} for the details of each audit"))
+            scores.append(result)
+    return findings, scores
+
+
+def _run(site: Site, url: str, output: Path) -> dict | None:
+    command = ["node", str(site.project / LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html",
+               f"--output-path={output}", f"--only-categories={','.join(THRESHOLDS)}",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"]
+    subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    report = output.with_name(output.name + ".report.json")
+    if not report.is_file():
+        return None
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _failing_audits(report: dict, category: str) -> str:
+    """The audits that cost points, by title, so staff know what to look at."""
+    failing = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+            failing.append(f"{audit['title']} ({ref['id']})")
+    return "; ".join(failing) or "no single audit failed"
+
+
+NAME = "Lighthouse (mobile)"
+LIGHTHOUSE = "node_modules/lighthouse/cli/index.js"
+PAGE_TYPES = {"home": "index.html", "policy page": "policy.html", "not found": "404.html"}
+THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

@@ -1,0 +1,142 @@
+"""The built site as the checkers see it: its pages parsed once, its languages, and a local server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import getpass
+import socket
+import string
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from posixpath import dirname, join, normpath
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fault, worded for staff: where it is, what is wrong, how to fix it."""
+
+    check: str
+    where: str
+    problem: str
+    fix: str
+
+
+@dataclass
+class Page:
+    path: str  # relative to the site root, e.g. "en/policy.html"
+    locale: str
+    soup: BeautifulSoup
+
+    @functools.cached_property
+    def ids(self) -> set[str]:
+        return {tag["id"] for tag in self.soup.find_all(id=True)} | {
+            tag["name"] for tag in self.soup.find_all("a", attrs={"name": True})}
+
+    @functools.cached_property
+    def redirect_target(self) -> str | None:
+        """The URL a redirect page sends readers to (meta refresh), or None for a real page."""
+        meta = self.soup.find("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"})
+        if meta is None:
+            return None
+        _, _, url = meta.get("content", "").partition("url=")
+        return url.strip().strip("'\"") or None
+
+    @property
+    def is_not_found(self) -> bool:
+        return Path(self.path).name == "404.html"
+
+    @property
+    def is_policy_page(self) -> bool:
+        return not self.is_not_found and self.redirect_target is None
+
+
+@dataclass
+class Site:
+    root: Path
+    project: Path
+    locales: list[str]  # default (authoritative) first
+    site_url: str
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path, project: Path) -> Site:
+        """Read mkdocs.yml for the languages and site URL, and parse every page of the build once."""
+        config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        languages = next(p["i18n"]["languages"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+        locales = [lang["locale"] for lang in sorted(languages, key=lambda lang: not lang.get("default"))]
+        site = cls(root, project, locales, config["site_url"].rstrip("/") + "/")
+        for file in sorted(root.rglob("*.html")):
+            path = file.relative_to(root).as_posix()
+            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            site.pages[path] = Page(path, site.locale_of(path), soup)
+        return site
+
+    def locale_of(self, path: str) -> str:
+        first, _, rest = path.partition("/")
+        return first if rest and first in self.locales[1:] else self.locales[0]
+
+    def language_path(self, page: Page) -> str:
+        """The page's path inside its language, the same for every translation of it."""
+        prefix = "" if page.locale == self.locales[0] else page.locale + "/"
+        return page.path.removeprefix(prefix)
+
+    def internal_path(self, base: str, url: str) -> tuple[str, str] | None:
+        """(file path, fragment) of a URL that stays on this site, or None for an external one."""
+        if url.startswith(self.site_url):
+            url = "/" + url[len(self.site_url):]
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if not path:
+            target = base
+        elif path.startswith("/"):
+            target = normpath(path.lstrip("/") or ".")
+        else:
+            target = normpath(join(dirname(base), path))
+        if url.split("#")[0].endswith("/") or (self.root / target).is_dir():
+            target = f"{target}/index.html".removeprefix("./")
+        return target, unquote(parts.fragment)
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """The site over HTTP on 127.0.0.1 with nginx and gzip, as in production: Lighthouse measures the transfer."""
+    with tempfile.TemporaryDirectory(prefix="guard-nginx-") as folder:
+        port = _free_port()
+        config = Path(folder) / "nginx.conf"
+        template = string.Template((Path(__file__).parent / "nginx.conf").read_text(encoding="utf-8"))
+        config.write_text(template.substitute(user=getpass.getuser(), folder=folder, port=port, root=root.resolve()),
+                          encoding="utf-8")
+        server = subprocess.Popen(["nginx", "-c", str(config), "-p", folder], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_until_listening(port, server)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_listening(port: int, server: subprocess.Popen) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            raise RuntimeError(f"nginx did not start: {server.stderr.read().strip()}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.1):
+            return
+        time.sleep(0.05)
+    raise RuntimeError("nginx did not answer on 127.0.0.1:%d" % port)
