@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from guard.site import Finding, Site
+from guard.site import TOOLS, Finding, Site
 
 
 def check(site: Site, base_url: str) -> list[Finding]:
     """Every page in every layout and colour scheme a member may see: the faults differ between them."""
     from playwright.sync_api import sync_playwright
 
-    axe = (site.project / AXE).read_text(encoding="utf-8")
+    axe = (TOOLS / AXE).read_text(encoding="utf-8")
     faults: dict[tuple[str, str, str], dict] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -7,12 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from guard.site import Finding, Site
+from guard.site import TOOLS, Finding, Site
 
 
 def check(site: Site) -> list[Finding]:
     """Validate every page in one Java run (the JVM start is the slow part)."""
-    jar = site.project / VNU_JAR
+    jar = TOOLS / VNU_JAR
     if shutil.which("java") is None or not jar.is_file():
         return [Finding(NAME, "vnu.jar", "Java or the Nu Html Checker is not installed",
                         "run 'make check' (it installs both), or scripts/install-system-packages.sh and 'make node_modules/.installed'")]

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from guard.accessibility import CHROMIUM
-from guard.site import Finding, Site
+from guard.site import TOOLS, Finding, Site
 
 
 def check(site: Site, base_url: str, report_dir: Path) -> tuple[list[Finding], list[dict]]:
@@ -23,14 +23,14 @@ def check(site: Site, base_url: str, report_dir: Path) -> tuple[list[Finding], l
             if page not in site.pages:
                 continue
             name = page.replace("/", "-").removesuffix(".html")
-            report = _run(site, base_url + page, output / name)
+            report = _representative_run(site, base_url + page, output / name)
             if report is None:
                 findings.append(Finding(NAME, page, "Lighthouse did not produce a report",
                                         "run 'make check' again; run with --verbose to see Lighthouse's output"))
                 continue
             result = {"page": page, "kind": kind, "html": f"lighthouse/{name}.report.html"}
             for category, minimum in THRESHOLDS.items():
-                score = round((report["categories"][category]["score"] or 0) * 100)
+                score = _score(report, category)
                 result[category] = score
                 if score < minimum:
                     findings.append(Finding(NAME, page, f"{report['categories'][category]['title']} {score}, "
@@ -40,8 +40,32 @@ def check(site: Site, base_url: str, report_dir: Path) -> tuple[list[Finding], l
     return findings, scores
 
 
+def _representative_run(site: Site, url: str, output: Path) -> dict | None:
+    """Performance varies with the load of a shared machine: a run below the bar is repeated twice and
+    the median run kept, as Lighthouse CI does."""
+    runs = []
+    for attempt in range(3):
+        report = _run(site, url, output.with_name(f"{output.name}-run{attempt}"))
+        if report is not None:
+            runs.append((report, attempt))
+        if attempt == 0 and (report is None or _score(report, "performance") >= THRESHOLDS["performance"]):
+            break
+    if not runs:
+        return None
+    median, attempt = sorted(runs, key=lambda run: _score(run[0], "performance"))[len(runs) // 2]
+    for suffix in (".report.json", ".report.html"):
+        output.with_name(f"{output.name}-run{attempt}{suffix}").rename(output.with_name(output.name + suffix))
+        for other in output.parent.glob(f"{output.name}-run*{suffix}"):
+            other.unlink()
+    return median
+
+
+def _score(report: dict, category: str) -> int:
+    return round((report["categories"][category]["score"] or 0) * 100)
+
+
 def _run(site: Site, url: str, output: Path) -> dict | None:
-    command = ["node", str(site.project / LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html",
+    command = ["node", str(TOOLS / LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html",
                f"--output-path={output}", f"--only-categories={','.join(THRESHOLDS)}",
                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"]
     subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})

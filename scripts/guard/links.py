@@ -86,7 +86,7 @@ def _linkchecker(site: Site, base_url: str, *, online: bool) -> list[Finding]:
         os.chmod(folder, 0o755)
         os.chmod(config, 0o644)
         command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
-                   "--no-warnings", "--recursion-level", "20", "--output", "csv", base_url]
+                   "--recursion-level", "20", "--output", "csv", base_url]
         if online:
             command.insert(-1, "--check-extern")
         result = subprocess.run(command, capture_output=True, text=True)
@@ -96,9 +96,15 @@ def _linkchecker(site: Site, base_url: str, *, online: bool) -> list[Finding]:
     rows = csv.DictReader(io.StringIO("\n".join(l for l in result.stdout.splitlines() if not l.startswith("#"))),
                           delimiter=";")
     return [Finding(LINKCHECKER, f"{row['parentname'].removeprefix(base_url) or 'index.html'}:{row['line']}",
-                    f"'{row['urlname']}': {row['result'] or row['warningstring']}".strip(),
-                    "correct or remove the link in the Markdown source")
-            for row in rows if row.get("valid") == "False"]
+                    f"'{row['urlname']}': {_problem(row)}", "correct or remove the link in the Markdown source")
+            for row in rows if row.get("valid") == "False" or row.get("warningstring")]
+
+
+def _problem(row: dict) -> str:
+    """LinkChecker reports a missing anchor as a warning on a valid URL, with every anchor the page has."""
+    if row.get("valid") == "False":
+        return row["result"]
+    return row["warningstring"].split(" Available anchors")[0]
 
 
 NAME = "Links and anchors"

@@ -19,6 +19,9 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
 
+TOOLS = Path(__file__).resolve().parents[2]  # the repository, whose node_modules/ holds the npm checkers
+
+
 @dataclass(frozen=True)
 class Finding:
     """One fault, worded for staff: where it is, what is wrong, how to fix it."""
