@@ -46,14 +46,14 @@ def check(args: argparse.Namespace) -> int:
     """
     if not args.no_build and build(args) != 0:
         return 1
-    import guard
+    from guard.run import run
 
-    return guard.run(args)
+    return run(args)
 
 
 def publish_urls(args: argparse.Namespace) -> int:
     """Add every URL of the built site to published-urls.txt, so the guard keeps them from disappearing."""
-    from guard.urls import URL_LIST, record_published_urls
+    from guard.published import URL_LIST, record_published_urls
 
     new = record_published_urls(args.project / args.site_dir, args.project)
     print(f"{URL_LIST}: {len(new)} new URL(s) added" + "".join(f"\n  {url}" for url in new))

@@ -1,0 +1,43 @@
+"""Run every checker on a built site: each returns Findings; print the short report, write the HTML one."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from guard import accessibility, html_validity, lighthouse, links, report, structure, urls
+from guard.site import Site, serve
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every checker not skipped, report, and return the exit code."""
+    site_dir = args.project / args.site_dir
+    report_dir = args.project / args.report_dir
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}: no built site here.\n  How to fix: run 'make check', which builds first", file=sys.stderr)
+        return 1
+    site = Site.load(site_dir, args.project.resolve())
+    shutil.rmtree(report_dir, ignore_errors=True)
+    report_dir.mkdir(parents=True)
+    checks = [structure.NAME, urls.NAME, links.NAME, links.LINKCHECKER]
+    findings = structure.check(site)
+    url_findings, unlisted = urls.check(site)
+    findings += url_findings
+    scores: list[dict] = []
+    if "html" not in args.skip:
+        checks.append(html_validity.NAME)
+        findings += html_validity.check(site)
+    with serve(site.root) as base_url:
+        findings += links.check(site, base_url, online=args.online)
+        if "accessibility" not in args.skip:
+            checks.append(accessibility.NAME)
+            findings += accessibility.check(site, base_url)
+        if "lighthouse" not in args.skip:
+            checks.append(lighthouse.NAME)
+            found, scores = lighthouse.check(site, base_url, report_dir)
+            findings += found
+    summary = report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))
+    report.write_html(summary, report_dir / "index.html")
+    print(report.text(summary, report_dir / "index.html"))
+    return 1 if findings else 0
