@@ -130,3 +130,10 @@ def test_guard_refuses_a_folder_without_a_built_site(tmp_path: Path) -> None:
     result = run_guard(ROOT, tmp_path / "nothing", tmp_path / "report")
     assert result.returncode == 1
     assert "no built site here" in result.stderr and "make check" in result.stderr
+
+
+def test_guard_explains_a_tool_it_cannot_run_without_a_traceback(site: Path, tmp_path: Path) -> None:
+    result = run_guard(tmp_path, site, tmp_path / "report")  # a project folder with no mkdocs.yml
+    assert result.returncode == 1
+    assert "The release guard could not run" in result.stderr and "How to fix" in result.stderr
+    assert "Traceback" not in result.stderr

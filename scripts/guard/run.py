@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from pathlib import Path
 
 from guard import accessibility, html_validity, lighthouse, links, report, structure, urls
 from guard.site import Site, serve
@@ -17,9 +18,22 @@ def run(args: argparse.Namespace) -> int:
     if not (site_dir / "index.html").is_file():
         print(f"{site_dir}: no built site here.\n  How to fix: run 'make check', which builds first", file=sys.stderr)
         return 1
-    site = Site.load(site_dir, args.project.resolve())
     shutil.rmtree(report_dir, ignore_errors=True)
     report_dir.mkdir(parents=True)
+    try:
+        summary = _check(args, Site.load(site_dir, args.project.resolve()), report_dir)
+    except Exception as error:  # a missing or broken tool: say so plainly, not as a traceback
+        if args.verbose:
+            raise
+        print(f"The release guard could not run: {error}\n  How to fix: run 'make check', which installs every "
+              f"tool it needs; if this persists, run it again with --verbose and keep the output", file=sys.stderr)
+        return 1
+    report.write_html(summary, report_dir / "index.html")
+    print(report.text(summary, report_dir / "index.html"))
+    return 0 if summary.fit else 1
+
+
+def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Summary:
     checks = [structure.NAME, urls.NAME, links.NAME, links.LINKCHECKER]
     findings = structure.check(site)
     url_findings, unlisted = urls.check(site)
@@ -37,7 +51,4 @@ def run(args: argparse.Namespace) -> int:
             checks.append(lighthouse.NAME)
             found, scores = lighthouse.check(site, base_url, report_dir)
             findings += found
-    summary = report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))
-    report.write_html(summary, report_dir / "index.html")
-    print(report.text(summary, report_dir / "index.html"))
-    return 1 if findings else 0
+    return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))

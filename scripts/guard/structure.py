@@ -92,5 +92,5 @@ def _third_party_resources(site: Site, page: Page) -> list[Finding]:
 
 
 NAME = "Structure"
-RESOURCE_TAGS = ["script", "link", "img", "iframe", "source", "audio", "video", "embed", "object"]
+RESOURCE_TAGS = ["script", "link", "img", "iframe", "source", "audio", "video", "embed"]
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "preconnect", "dns-prefetch", "prefetch", "icon"}
