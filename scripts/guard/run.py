@@ -42,13 +42,13 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
     if "html" not in args.skip:
         checks.append(html_validity.NAME)
         findings += html_validity.check(site)
-    with serve(site.root) as base_url:
-        findings += links.check(site, base_url, online=args.online)
+    with serve(site) as server:
+        findings += links.check(site, server.url, online=args.online)
         if "accessibility" not in args.skip:
             checks.append(accessibility.NAME)
-            findings += accessibility.check(site, base_url)
+            findings += accessibility.check(site, server.url)
         if "lighthouse" not in args.skip:
             checks.append(lighthouse.NAME)
-            found, scores = lighthouse.check(site, base_url, report_dir)
+            found, scores = lighthouse.check(site, server, report_dir)
             findings += found
     return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))

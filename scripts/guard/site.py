@@ -110,20 +110,36 @@ class Site:
         return target, unquote(parts.fragment)
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str  # http://127.0.0.1:PORT/, for the crawlers
+    host: str  # site_url's host name ...
+    tls_port: int  # ... served over HTTPS here, for a browser that is told so (chrome_flags)
+
+    @property
+    def chrome_flags(self) -> str:
+        """Lighthouse's --chrome-flags making site_url reach this server, so absolute links stay on the site checked."""
+        return f'--host-resolver-rules="MAP {self.host} 127.0.0.1:{self.tls_port}" --ignore-certificate-errors'
+
+
 @contextlib.contextmanager
-def serve(root: Path):
-    """The site over HTTP on 127.0.0.1 with nginx and gzip, as in production: Lighthouse measures the transfer."""
+def serve(site: Site):
+    """The site on 127.0.0.1 with nginx, gzip and HTTPS, as in production: Lighthouse measures the transfer."""
+    host = urlsplit(site.site_url).hostname
     with tempfile.TemporaryDirectory(prefix="guard-nginx-") as folder:
-        port = _free_port()
+        port, tls_port = _free_port(), _free_port()
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-days", "2", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
+                        "-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"], check=True, capture_output=True)
         config = Path(folder) / "nginx.conf"
         template = string.Template((Path(__file__).parent / "nginx.conf").read_text(encoding="utf-8"))
-        config.write_text(template.substitute(user=getpass.getuser(), folder=folder, port=port, root=root.resolve()),
-                          encoding="utf-8")
+        config.write_text(template.substitute(user=getpass.getuser(), folder=folder, port=port, tls_port=tls_port,
+                                              root=site.root.resolve()), encoding="utf-8")
         server = subprocess.Popen(["nginx", "-c", str(config), "-p", folder], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True)
         try:
             _wait_until_listening(port, server)
-            yield f"http://127.0.0.1:{port}/"
+            yield Server(f"http://127.0.0.1:{port}/", host, tls_port)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -64,7 +64,7 @@ def _cross_language_links(site: Site, page: Page) -> list[Finding]:
         if other != page.locale:
             findings.append(Finding(
                 NAME, f"{page.path}:{link.sourceline}", f"links to '{link['href']}', a page in '{other}'",
-                f"link to the page of the same language; other languages are reached by the language switcher"))
+                "link to the page of the same language; other languages are reached by the language switcher"))
     return findings
 
 
