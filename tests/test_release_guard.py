@@ -50,6 +50,12 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     insert(copy / "en" / "website.html", "</article>", '<p><img src="../assets/images/favicon.png"></p>')
     insert(copy / "en" / "policy.html", "</head>", '<script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>')
     insert(copy / "en" / "index.html", "</article>", '<p><a href="http://www.example.com/old">old site</a></p>')
+    insert(copy / "en" / "index.html", "</article>", '<p><a href="../policy.html">the Japanese policy</a></p>')
+    insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
+    for page, element in (("en/website.html", '<aside class="kuruko-notice"'), ("website.html", 'class="kuruko-effective"')):
+        text = (copy / page).read_text(encoding="utf-8")
+        assert element in text
+        (copy / page).write_text(text.replace(element, element.replace("kuruko-", "was-")), encoding="utf-8")
     (copy / "en" / "handling.html").unlink()
     result = run_guard(project, copy, project / "report", "--skip", "lighthouse")
     return result, project / "report"
@@ -111,6 +117,17 @@ def test_guard_names_a_missing_translation(broken) -> None:
 def test_guard_names_a_third_party_script(broken) -> None:
     assert "en/policy.html:" in section(broken[0].stdout, "Structure")
     assert "loads a third-party script from www.googletagmanager.com" in section(broken[0].stdout, "Structure")
+
+
+def test_guard_names_a_link_into_another_language_outside_the_switcher(broken) -> None:
+    assert "links to '../policy.html', a page in 'ja'" in section(broken[0].stdout, "Structure")
+
+
+def test_guard_names_a_second_h1_a_missing_effective_date_and_a_missing_language_notice(broken) -> None:
+    structure = section(broken[0].stdout, "Structure")
+    assert "\n        handling.html: has 2 top-level headings (h1), not one" in structure
+    assert "\n        website.html: shows no effective date" in structure
+    assert "en/website.html: lacks the notice that the Japanese text prevails" in structure
 
 
 def test_guard_names_an_external_link_of_bad_form(broken) -> None:
