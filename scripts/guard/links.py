@@ -9,10 +9,11 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from guard.site import Finding, Site
+from guard.site import Finding, Page, Site
 
 
 def check(site: Site, base_url: str, *, online: bool) -> list[Finding]:
@@ -24,23 +25,23 @@ def external_links(site: Site) -> dict[str, list[str]]:
     """Every link leaving the site, with the pages that carry it: listed in the report for staff."""
     found: dict[str, list[str]] = {}
     for page in site.pages.values():
-        for _, url, _ in _links(page):
+        for url, _ in _links(page):
             if site.internal_path(page.path, url) is None and urlsplit(url).scheme not in SKIPPED_SCHEMES:
                 found.setdefault(url, []).append(page.path)
     return dict(sorted(found.items()))
 
 
-def _links(page):
+def _links(page: Page) -> Iterator[tuple[str, int]]:
     for tag in page.soup.find_all(LINK_ATTRIBUTES):
         url = tag.get(LINK_ATTRIBUTES[tag.name])
         if url is not None:
-            yield tag, url.strip(), tag.sourceline
+            yield url.strip(), tag.sourceline
 
 
 def _internal(site: Site) -> list[Finding]:
     findings = []
     for page in site.pages.values():
-        for _, url, line in _links(page):
+        for url, line in _links(page):
             if urlsplit(url).scheme in SKIPPED_SCHEMES:
                 continue
             target = site.internal_path(page.path, url)
@@ -86,7 +87,9 @@ def _linkchecker(site: Site, base_url: str, *, online: bool) -> list[Finding]:
         os.chmod(folder, 0o755)
         os.chmod(config, 0o644)
         command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
-                   "--recursion-level", "20", "--output", "csv", base_url]
+                   "--recursion-level", "20", "--output", "csv",
+                   # site_url's links (canonical, alternates) are this site: our own walk resolves them
+                   "--ignore-url", f"^{re.escape(site.site_url)}", base_url]
         if online:
             command.insert(-1, "--check-extern")
         result = subprocess.run(command, capture_output=True, text=True)
