@@ -127,7 +127,7 @@ def serve(site: Site):
     """The site on 127.0.0.1 with nginx, gzip and HTTPS, as in production: Lighthouse measures the transfer."""
     host = urlsplit(site.site_url).hostname
     with tempfile.TemporaryDirectory(prefix="guard-nginx-") as folder:
-        port, tls_port = _free_port(), _free_port()
+        port, tls_port = _free_ports(2)
         subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                         "-nodes", "-days", "2", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
                         "-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"], check=True, capture_output=True)
@@ -145,10 +145,13 @@ def serve(site: Site):
             server.wait(timeout=10)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """Ports free now, all different (each probe stays bound until all are chosen)."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
 
 
 def _wait_until_listening(port: int, server: subprocess.Popen) -> None:
