@@ -16,7 +16,8 @@ def check(site: Site, base_url: str) -> list[Finding]:
         try:
             for width, height in VIEWPORTS:
                 for scheme in SCHEMES:
-                    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                                  bypass_csp=True)  # axe is injected as a script
                     tab = context.new_page()
                     for page in site.pages.values():
                         if page.redirect_target is not None:
