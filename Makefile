@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 POLICY := $(PYTHON) scripts/policy.py
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check revision bench clean
+.PHONY: site serve test check publish-urls revision bench clean
 
 ## site: set up .venv and build the site into site/ (the last good site/ survives a failed build)
 site: $(VENV)/.site-packages
@@ -19,12 +19,23 @@ test: $(VENV)/.test-packages node_modules/.installed
 	scripts/install-system-packages.sh
 	$(PYTHON) -m pytest
 
+## check: build, then prove the site fit to publish; exits 1 naming each fault (report: site-report/index.html)
+##        make check ONLINE=1 also checks that external links answer (needs a network)
+check: $(VENV)/.test-packages node_modules/.installed
+	scripts/install-system-packages.sh
+	$(POLICY) check $(if $(ONLINE),--online)
+
+## publish-urls: add every URL of the built site to published-urls.txt (do it when you publish; commit the file)
+publish-urls: $(VENV)/.site-packages
+	$(POLICY) build
+	$(POLICY) publish_urls
+
 ## revision: freeze the current revision and open the next, e.g. make revision DATE=2027-04-01
 revision: $(VENV)/.site-packages
 	$(POLICY) revise "$(DATE)"
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site site-report .venv .pytest_cache
 
 $(VENV)/.site-packages: requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)

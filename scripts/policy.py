@@ -50,6 +50,28 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def check(args: argparse.Namespace) -> int:
+    """Prove the site fit to publish: links, anchors, HTML, accessibility, Lighthouse, URLs, structure.
+
+    Builds first (unless --no-build), prints a short report, writes a readable one
+    to site-report/index.html, and exits 1 naming each fault and how to fix it.
+    """
+    if not args.no_build and build(args) != 0:
+        return 1
+    from guard.run import run
+
+    return run(args)
+
+
+def publish_urls(args: argparse.Namespace) -> int:
+    """Add every URL of the built site to published-urls.txt, so the guard keeps them from disappearing."""
+    from guard.published import URL_LIST, record_published_urls
+
+    new = record_published_urls(args.project / args.site_dir, args.project)
+    print(f"{URL_LIST}: {len(new)} new URL(s) added" + "".join(f"\n  {url}" for url in new))
+    return 0
+
+
 class BuildFailed(Exception):
     """A build error worded for staff."""
 
@@ -139,9 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+SITE_DIR = (("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})
 VERBS = {
-    build: [(("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})],
+    build: [SITE_DIR],
     revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
+    check: [SITE_DIR,
+            (("--no-build",), {"action": "store_true", "help": "check the site as it is, without building it first"}),
+            (("--report-dir",), {"default": "site-report", "help": "where to write the HTML report (default: site-report)"}),
+            (("--skip",), {"action": "append", "default": [], "choices": ["html", "accessibility", "lighthouse"],
+                           "help": "leave out a slow checker while working (never when publishing)"}),
+            (("--online",), {"action": "store_true", "help": "also check that external links answer (needs a network)"})],
+    publish_urls: [SITE_DIR],
 }
 
 if __name__ == "__main__":

@@ -53,6 +53,12 @@ def current_locale(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language
 
 
+def strings_of(config: MkDocsConfig, locale: str) -> dict[str, str]:
+    """The template strings of one language, for pages written outside a page build (redirects)."""
+    docs = Path(config.docs_dir)
+    return _load_strings(docs / locale / STRINGS_FILE, docs.parent)
+
+
 def _add_language(context: dict, config: MkDocsConfig) -> dict:
     locales = configured_locales(config)
     context["strings"] = _STRINGS[current_locale(config)]
@@ -99,7 +105,7 @@ _STRINGS: dict[str, dict[str, str]] = {}
 STRINGS_FILE = "strings.yml"
 SHARED_FOLDERS = {"assets"}
 STRING_KEYS = ("organisation", "effective_label", "prevails_notice", "original_link",
-               "not_found_title", "not_found_text", "home_link",
+               "not_found_title", "not_found_text", "home_link", "moved_title", "moved_link",
                # revisions.py: banners, archive index, comparison pages, feeds
                "archive_title", "archive_link", "archived_notice", "dated_current_notice", "upcoming_notice",
                "upcoming_announcement", "current_version_link", "upcoming_link", "changes_link", "changes_title",

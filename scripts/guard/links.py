@@ -1,0 +1,116 @@
+"""Links: every internal link and anchor resolves (our walk and LinkChecker's); external links are well formed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from guard.site import Finding, Page, Site
+
+
+def check(site: Site, base_url: str, *, online: bool) -> list[Finding]:
+    """Walk every page ourselves, then let LinkChecker crawl the served site as a reader would."""
+    return _internal(site) + _external_form(site) + _linkchecker(site, base_url, online=online)
+
+
+def external_links(site: Site) -> dict[str, list[str]]:
+    """Every link leaving the site, with the pages that carry it: listed in the report for staff."""
+    found: dict[str, list[str]] = {}
+    for page in site.pages.values():
+        for url, _ in _links(page):
+            if site.internal_path(page.path, url) is None and urlsplit(url).scheme not in SKIPPED_SCHEMES:
+                found.setdefault(url, []).append(page.path)
+    return dict(sorted(found.items()))
+
+
+def _links(page: Page) -> Iterator[tuple[str, int]]:
+    for tag in page.soup.find_all(LINK_ATTRIBUTES):
+        url = tag.get(LINK_ATTRIBUTES[tag.name])
+        if url is not None:
+            yield url.strip(), tag.sourceline
+
+
+def _internal(site: Site) -> list[Finding]:
+    findings = []
+    for page in site.pages.values():
+        for url, line in _links(page):
+            if urlsplit(url).scheme in SKIPPED_SCHEMES:
+                continue
+            target = site.internal_path(page.path, url)
+            if target is None:
+                continue
+            path, fragment = target
+            where = f"{page.path}:{line}"
+            if not (site.root / path).is_file():
+                findings.append(Finding(NAME, where, f"the link '{url}' points to no file ({path})",
+                                        "correct the link in the Markdown source, or restore the page it points to"))
+            elif fragment and path in site.pages and fragment not in site.pages[path].ids:
+                findings.append(Finding(NAME, where, f"the link '{url}' points to an anchor #{fragment} that {path} lacks",
+                                        "link to a heading id that exists (the {#id} at the end of a heading line)"))
+    return findings
+
+
+def _external_form(site: Site) -> list[Finding]:
+    findings = []
+    for url, pages in external_links(site).items():
+        parts = urlsplit(url)
+        problem = None
+        if re.search(r"\s", url):
+            problem = "contains a space"
+        elif parts.scheme == "http":
+            problem = "uses http, not https"
+        elif parts.scheme == "https" and "." not in parts.netloc:
+            problem = "has no valid host name"
+        elif parts.scheme not in {"https", "mailto"}:
+            problem = f"uses the scheme '{parts.scheme}:'"
+        elif parts.scheme == "mailto" and "@" not in parts.path:
+            problem = "is not an e-mail address"
+        if problem:
+            findings.append(Finding(NAME, pages[0], f"the external link '{url}' {problem}",
+                                    "write the full address, starting https:// (or mailto: for e-mail)"))
+    return findings
+
+
+def _linkchecker(site: Site, base_url: str, *, online: bool) -> list[Finding]:
+    """LinkChecker drops root to user nobody, so its config file must be readable by everyone."""
+    with tempfile.TemporaryDirectory(prefix="guard-linkchecker-") as folder:
+        config = Path(folder) / "linkcheckerrc"
+        config.write_text("[AnchorCheck]\n", encoding="utf-8")
+        os.chmod(folder, 0o755)
+        os.chmod(config, 0o644)
+        command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
+                   "--recursion-level", "20", "--output", "csv",
+                   # site_url's links (canonical, alternates) are this site: our own walk resolves them
+                   "--ignore-url", f"^{re.escape(site.site_url)}", base_url]
+        if online:
+            command.insert(-1, "--check-extern")
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        return [Finding(LINKCHECKER, "linkchecker", f"did not run ({result.stderr.strip()[-300:]})",
+                        "run 'make check' again; if it persists, reinstall with 'rm -rf .venv && make check'")]
+    rows = csv.DictReader(io.StringIO("\n".join(l for l in result.stdout.splitlines() if not l.startswith("#"))),
+                          delimiter=";")
+    return [Finding(LINKCHECKER, f"{row['parentname'].removeprefix(base_url) or 'index.html'}:{row['line']}",
+                    f"'{row['urlname']}': {_problem(row)}", "correct or remove the link in the Markdown source")
+            for row in rows if row.get("valid") == "False" or row.get("warningstring")]
+
+
+def _problem(row: dict) -> str:
+    """LinkChecker reports a missing anchor as a warning on a valid URL, with every anchor the page has."""
+    if row.get("valid") == "False":
+        return row["result"]
+    return row["warningstring"].split(" Available anchors")[0]
+
+
+NAME = "Links and anchors"
+LINKCHECKER = "LinkChecker"
+SKIPPED_SCHEMES = {"data", "tel", "javascript"}
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}

@@ -1,0 +1,54 @@
+"""Run every checker on a built site: each returns Findings; print the short report, write the HTML one."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from guard import accessibility, html_validity, lighthouse, links, report, structure, urls
+from guard.site import Site, serve
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every checker not skipped, report, and return the exit code."""
+    site_dir = args.project / args.site_dir
+    report_dir = args.project / args.report_dir
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}: no built site here.\n  How to fix: run 'make check', which builds first", file=sys.stderr)
+        return 1
+    shutil.rmtree(report_dir, ignore_errors=True)
+    report_dir.mkdir(parents=True)
+    try:
+        summary = _check(args, Site.load(site_dir, args.project.resolve()), report_dir)
+    except Exception as error:  # a missing or broken tool: say so plainly, not as a traceback
+        if args.verbose:
+            raise
+        print(f"The release guard could not run: {error}\n  How to fix: run 'make check', which installs every "
+              f"tool it needs; if this persists, run it again with --verbose and keep the output", file=sys.stderr)
+        return 1
+    report.write_html(summary, report_dir / "index.html")
+    print(report.text(summary, report_dir / "index.html"))
+    return 0 if summary.fit else 1
+
+
+def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Summary:
+    checks = [structure.NAME, urls.NAME, links.NAME, links.LINKCHECKER]
+    findings = structure.check(site)
+    url_findings, unlisted = urls.check(site)
+    findings += url_findings
+    scores: list[dict] = []
+    if "html" not in args.skip:
+        checks.append(html_validity.NAME)
+        findings += html_validity.check(site)
+    with serve(site) as server:
+        findings += links.check(site, server.url, online=args.online)
+        if "accessibility" not in args.skip:
+            checks.append(accessibility.NAME)
+            findings += accessibility.check(site, server.url)
+        if "lighthouse" not in args.skip:
+            checks.append(lighthouse.NAME)
+            found, scores = lighthouse.check(site, server, report_dir)
+            findings += found
+    return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))

@@ -1,0 +1,164 @@
+"""The built site as the checkers see it: its pages parsed once, its languages, and a local server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import getpass
+import socket
+import string
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from posixpath import dirname, join, normpath
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
+
+
+TOOLS = Path(__file__).resolve().parents[2]  # the repository, whose node_modules/ holds the npm checkers
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fault, worded for staff: where it is, what is wrong, how to fix it."""
+
+    check: str
+    where: str
+    problem: str
+    fix: str
+
+
+@dataclass
+class Page:
+    path: str  # relative to the site root, e.g. "en/policy.html"
+    locale: str
+    soup: BeautifulSoup
+
+    @functools.cached_property
+    def ids(self) -> set[str]:
+        return {tag["id"] for tag in self.soup.find_all(id=True)} | {
+            tag["name"] for tag in self.soup.find_all("a", attrs={"name": True})}
+
+    @functools.cached_property
+    def redirect_target(self) -> str | None:
+        """The URL a redirect page sends readers to (meta refresh), or None for a real page."""
+        meta = self.soup.find("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"})
+        if meta is None:
+            return None
+        _, _, url = meta.get("content", "").partition("url=")
+        return url.strip().strip("'\"") or None
+
+    @property
+    def is_not_found(self) -> bool:
+        return Path(self.path).name == "404.html"
+
+    @property
+    def is_policy_page(self) -> bool:
+        return not self.is_not_found and self.redirect_target is None
+
+
+@dataclass
+class Site:
+    root: Path
+    project: Path
+    locales: list[str]  # default (authoritative) first
+    site_url: str
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path, project: Path) -> Site:
+        """Read mkdocs.yml for the languages and site URL, and parse every page of the build once."""
+        config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        languages = next(p["i18n"]["languages"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+        locales = [lang["locale"] for lang in sorted(languages, key=lambda lang: not lang.get("default"))]
+        site = cls(root, project, locales, config["site_url"].rstrip("/") + "/")
+        for file in sorted(root.rglob("*.html")):
+            path = file.relative_to(root).as_posix()
+            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            site.pages[path] = Page(path, site.locale_of(path), soup)
+        return site
+
+    def locale_of(self, path: str) -> str:
+        first, _, rest = path.partition("/")
+        return first if rest and first in self.locales[1:] else self.locales[0]
+
+    def language_path(self, page: Page) -> str:
+        """The page's path inside its language, the same for every translation of it."""
+        prefix = "" if page.locale == self.locales[0] else page.locale + "/"
+        return page.path.removeprefix(prefix)
+
+    def internal_path(self, base: str, url: str) -> tuple[str, str] | None:
+        """(file path, fragment) of a URL that stays on this site, or None for an external one."""
+        if url.startswith(self.site_url):
+            url = "/" + url[len(self.site_url):]
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if not path:
+            target = base
+        elif path.startswith("/"):
+            target = normpath(path.lstrip("/") or ".")
+        else:
+            target = normpath(join(dirname(base), path))
+        if url.split("#")[0].endswith("/") or (self.root / target).is_dir():
+            target = f"{target}/index.html".removeprefix("./")
+        return target, unquote(parts.fragment)
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # http://127.0.0.1:PORT/, for the crawlers
+    host: str  # site_url's host name ...
+    tls_port: int  # ... served over HTTPS here, for a browser that is told so (chrome_flags)
+
+    @property
+    def chrome_flags(self) -> str:
+        """Lighthouse's --chrome-flags making site_url reach this server, so absolute links stay on the site checked."""
+        return f'--host-resolver-rules="MAP {self.host} 127.0.0.1:{self.tls_port}" --ignore-certificate-errors'
+
+
+@contextlib.contextmanager
+def serve(site: Site):
+    """The site on 127.0.0.1 with nginx, gzip and HTTPS, as in production: Lighthouse measures the transfer."""
+    host = urlsplit(site.site_url).hostname
+    with tempfile.TemporaryDirectory(prefix="guard-nginx-") as folder:
+        port, tls_port = _free_ports(2)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-days", "2", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
+                        "-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"], check=True, capture_output=True)
+        config = Path(folder) / "nginx.conf"
+        template = string.Template((Path(__file__).parent / "nginx.conf").read_text(encoding="utf-8"))
+        config.write_text(template.substitute(user=getpass.getuser(), folder=folder, port=port, tls_port=tls_port,
+                                              root=site.root.resolve()), encoding="utf-8")
+        server = subprocess.Popen(["nginx", "-c", str(config), "-p", folder], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_until_listening(port, server)
+            yield Server(f"http://127.0.0.1:{port}/", host, tls_port)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _free_ports(count: int) -> list[int]:
+    """Ports free now, all different (each probe stays bound until all are chosen)."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+
+
+def _wait_until_listening(port: int, server: subprocess.Popen) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            raise RuntimeError(f"nginx did not start: {server.stderr.read().strip()}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.1):
+            return
+        time.sleep(0.05)
+    raise RuntimeError("nginx did not answer on 127.0.0.1:%d" % port)

@@ -1,0 +1,70 @@
+"""A moved page leaves a redirect page in every language, and the release guard accepts it in place of the old URL."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+POLICY = ROOT / "scripts" / "policy.py"
+
+
+def project_copy(tmp_path: Path, redirects: str) -> Path:
+    """The repository's sources with extra > redirects set: this hook needs a build of its own."""
+    project = tmp_path / "project"
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  redirects: {}\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("  redirects: {}\n", f"  redirects: {redirects}\n"),
+                                        encoding="utf-8")
+    return project
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(POLICY), "build", "--project", str(project)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def moved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = project_copy(tmp_path_factory.mktemp("moved"), "{privacy.html: policy.html}")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_a_moved_page_leaves_a_redirect_page_in_every_language(moved: Path) -> None:
+    ja = (moved / "site" / "privacy.html").read_text(encoding="utf-8")
+    en = (moved / "site" / "en" / "privacy.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=policy.html">' in ja and '<html lang="ja">' in ja
+    assert "このページは移動しました" in ja and '<a href="policy.html">' in ja
+    assert '<meta http-equiv="refresh" content="0; url=policy.html">' in en and "This page has moved" in en
+    assert '<link rel="canonical" href="https://privacy.coop-kuruko.example/en/policy.html">' in en
+
+
+def test_guard_accepts_the_redirect_page_at_a_published_url(moved: Path) -> None:
+    published = (ROOT / "published-urls.txt").read_text(encoding="utf-8")
+    (moved / "published-urls.txt").write_text(published + "privacy.html\nen/privacy.html\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(POLICY), "check", "--no-build", "--project", str(moved),
+                             "--report-dir", str(moved / "report"), "--skip", "accessibility", "--skip", "lighthouse"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS  URL continuity" in result.stdout and "PASS  HTML (Nu Html Checker)" in result.stdout
+
+
+def test_a_redirect_to_a_page_that_is_not_built_fails_the_build(tmp_path: Path) -> None:
+    result = build(project_copy(tmp_path, "{privacy.html: nowhere.html}"))
+    assert result.returncode == 1
+    assert "'privacy.html' points to 'nowhere.html', which is not built" in result.stderr
+
+
+def test_a_redirect_from_an_existing_page_fails_the_build(tmp_path: Path) -> None:
+    result = build(project_copy(tmp_path, "{policy.html: index.html}"))
+    assert result.returncode == 1
+    assert "'policy.html' is still a page, so it cannot redirect" in result.stderr

@@ -1,0 +1,156 @@
+"""The release guard (make check): it passes the real build, and fails a copy broken on purpose, naming each fault."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+POLICY = ROOT / "scripts" / "policy.py"
+DROPPED_URL = "privacy-2016.html"
+
+
+def run_guard(project: Path, site_dir: Path, report_dir: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(POLICY), "check", "--no-build", "--project", str(project),
+                           "--site-dir", str(site_dir), "--report-dir", str(report_dir), *options],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def section(output: str, check: str) -> str:
+    """The lines the guard printed under one checker's heading."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(("PASS", "FAIL")) and check in line)
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("        ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def insert(page: Path, before: str, html: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert before in text, f"{page} has no {before}"
+    page.write_text(text.replace(before, html + before, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, Path]:
+    """A copy of the real build with one fault of each kind, checked once (Lighthouse left out: it adds minutes)."""
+    project = tmp_path_factory.mktemp("broken")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    published = (ROOT / "published-urls.txt").read_text(encoding="utf-8")
+    (project / "published-urls.txt").write_text(published + DROPPED_URL + "\n", encoding="utf-8")
+    copy = project / "site"
+    shutil.copytree(site, copy)
+    insert(copy / "policy.html", "</article>", '<p><a href="gone.html">an old page</a></p>')
+    insert(copy / "website.html", "</article>", '<p><a href="handling.html#no-such-section">a section</a></p>')
+    insert(copy / "handling.html", "</article>", "<center>centred</center>")
+    insert(copy / "en" / "website.html", "</article>", '<p><img src="../assets/images/favicon.png"></p>')
+    insert(copy / "en" / "policy.html", "</head>", '<script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>')
+    insert(copy / "en" / "index.html", "</article>", '<p><a href="http://www.example.com/old">old site</a></p>')
+    insert(copy / "en" / "index.html", "</article>", '<p><a href="../policy.html">the Japanese policy</a></p>')
+    insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
+    for page, element in (("en/website.html", '<aside class="kuruko-notice"'), ("website.html", 'class="kuruko-effective"')):
+        text = (copy / page).read_text(encoding="utf-8")
+        assert element in text
+        (copy / page).write_text(text.replace(element, element.replace("kuruko-", "was-")), encoding="utf-8")
+    (copy / "en" / "handling.html").unlink()
+    result = run_guard(project, copy, project / "report", "--skip", "lighthouse")
+    return result, project / "report"
+
+
+def test_guard_passes_the_real_build_with_every_checker(site: Path, tmp_path: Path) -> None:
+    result = run_guard(ROOT, site, tmp_path / "report")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "RESULT: fit to publish" in result.stdout
+    for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "Nu Html Checker",
+                  "axe-core", "Lighthouse"):
+        assert f"PASS  {check}" in result.stdout
+    assert (tmp_path / "report" / "lighthouse" / "en-policy.report.html").is_file()
+
+
+def test_guard_fails_a_broken_copy_of_the_site(broken) -> None:
+    result, _ = broken
+    assert result.returncode == 1
+    assert "RESULT: NOT fit to publish" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_guard_names_a_dangling_link_in_its_own_walk_and_in_linkchecker(broken) -> None:
+    output = broken[0].stdout
+    assert "policy.html:" in section(output, "Links and anchors")
+    assert "'gone.html' points to no file" in section(output, "Links and anchors")
+    assert "'gone.html'" in section(output, "LinkChecker")
+
+
+def test_guard_names_a_missing_anchor_in_its_own_walk_and_in_linkchecker(broken) -> None:
+    output = broken[0].stdout
+    assert "website.html:" in section(output, "Links and anchors")
+    assert "anchor #no-such-section that handling.html lacks" in section(output, "Links and anchors")
+    assert "no-such-section" in section(output, "LinkChecker")
+
+
+def test_guard_names_an_invalid_element(broken) -> None:
+    html = section(broken[0].stdout, "Nu Html Checker")
+    assert "handling.html:" in html and "“center” element is obsolete" in html
+
+
+def test_guard_names_an_image_without_alt_text(broken) -> None:
+    output = broken[0].stdout
+    assert "en/website.html: image-alt" in section(output, "axe-core")
+    assert "en/website.html:" in section(output, "Structure") and "has no alt text" in section(output, "Structure")
+
+
+def test_guard_names_a_dropped_url(broken) -> None:
+    continuity = section(broken[0].stdout, "URL continuity")
+    assert f"{DROPPED_URL}: was published before and is gone" in continuity
+    assert "en/handling.html: was published before and is gone" in continuity
+
+
+def test_guard_names_a_missing_translation(broken) -> None:
+    assert "en/handling.html: missing: the page exists in another language but not in 'en'" in \
+        section(broken[0].stdout, "Structure")
+
+
+def test_guard_names_a_third_party_script(broken) -> None:
+    assert "en/policy.html:" in section(broken[0].stdout, "Structure")
+    assert "loads a third-party script from www.googletagmanager.com" in section(broken[0].stdout, "Structure")
+
+
+def test_guard_names_a_link_into_another_language_outside_the_switcher(broken) -> None:
+    assert "links to '../policy.html', a page in 'ja'" in section(broken[0].stdout, "Structure")
+
+
+def test_guard_names_a_second_h1_a_missing_effective_date_and_a_missing_language_notice(broken) -> None:
+    structure = section(broken[0].stdout, "Structure")
+    assert "\n        handling.html: has 2 top-level headings (h1), not one" in structure
+    assert "\n        website.html: shows no effective date" in structure
+    assert "en/website.html: lacks the notice that the Japanese text prevails" in structure
+
+
+def test_guard_names_an_external_link_of_bad_form(broken) -> None:
+    assert "the external link 'http://www.example.com/old' uses http, not https" in \
+        section(broken[0].stdout, "Links and anchors")
+
+
+def test_guard_writes_a_readable_html_report_naming_the_faults(broken) -> None:
+    report = (broken[1] / "index.html").read_text(encoding="utf-8")
+    assert "NOT fit to publish" in report
+    for fault in ("gone.html", "no-such-section", "center", "image-alt", DROPPED_URL, "googletagmanager",
+                  "http://www.example.com/old"):
+        assert fault in report
+
+
+def test_guard_refuses_a_folder_without_a_built_site(tmp_path: Path) -> None:
+    result = run_guard(ROOT, tmp_path / "nothing", tmp_path / "report")
+    assert result.returncode == 1
+    assert "no built site here" in result.stderr and "make check" in result.stderr
+
+
+def test_guard_explains_a_tool_it_cannot_run_without_a_traceback(site: Path, tmp_path: Path) -> None:
+    result = run_guard(tmp_path, site, tmp_path / "report")  # a project folder with no mkdocs.yml
+    assert result.returncode == 1
+    assert "The release guard could not run" in result.stderr and "How to fix" in result.stderr
+    assert "Traceback" not in result.stderr
