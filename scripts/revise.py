@@ -12,6 +12,7 @@ from pathlib import Path
 
 import front_matter
 import history
+from guard.published import record_published_urls
 from languages import configured_locales
 from translations import stale_translations
 
@@ -21,7 +22,8 @@ def revise(args: argparse.Namespace) -> int:
 
     The current text is frozen, in every language, into docs/<lang>/archive/<its date>/
     (recorded in docs/archive.sha256); docs/<lang>/*.md then carry the new date and an
-    empty summary, ready to edit.
+    empty summary, ready to edit. The URLs of the last build (site/) are added to
+    published-urls.txt, so the release guard keeps them reachable.
     """
     docs = args.project / "docs"
     try:
@@ -46,6 +48,8 @@ def revise(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     working = revisions[-1]
+    if (args.project / "site").is_dir():  # what was published up to now stays reachable: list it first
+        record_published_urls(args.project / "site", args.project)
     pages = [front_matter.read(working.source(locale, name)) for locale in locales for name in working.pages(locale)]
     history.freeze(docs, working)
     for page in pages:

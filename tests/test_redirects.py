@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,25 +9,19 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from project_copies import build, copy_project
 
 POLICY = ROOT / "scripts" / "policy.py"
 
 
 def project_copy(tmp_path: Path, redirects: str) -> Path:
     """The repository's sources with extra > redirects set: this hook needs a build of its own."""
-    project = tmp_path / "project"
-    for folder in ("docs", "overrides"):
-        shutil.copytree(ROOT / folder, project / folder)
+    project = copy_project(tmp_path / "project")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  redirects: {}\n" in config
     (project / "mkdocs.yml").write_text(config.replace("  redirects: {}\n", f"  redirects: {redirects}\n"),
                                         encoding="utf-8")
     return project
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(POLICY), "build", "--project", str(project)],
-                          capture_output=True, text=True, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")

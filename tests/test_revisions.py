@@ -341,3 +341,13 @@ def test_every_folder_of_pages_has_the_sitemap_the_language_selector_fetches(cur
         language = "en" if folder.relative_to(current).parts[:1] == ("en",) else "ja"
         expected = current / ("en" if language == "en" else "") / "sitemap.xml"
         assert (folder / "sitemap.xml").read_bytes() == expected.read_bytes(), folder
+
+
+def test_revise_adds_the_urls_of_the_last_build_to_the_published_list(tmp_path: Path):
+    project = copy_project(tmp_path)
+    assert policy("build", project=project).returncode == 0
+    assert not (project / "published-urls.txt").exists()
+    result = policy("revise", NEW, project=project)
+    assert result.returncode == 0, result.stderr
+    listed = (project / "published-urls.txt").read_text(encoding="utf-8").split("\n")
+    assert {"policy.html", "en/policy.html", f"archive/{OLD}/policy.html", "en/archive/index.html"} <= set(listed)

@@ -57,8 +57,13 @@ class Page:
         return Path(self.path).name == "404.html"
 
     @property
+    def is_history(self) -> bool:
+        """The revision history lists the dates of every revision rather than having one of its own."""
+        return self.soup.select_one(".kuruko-archive-entry") is not None
+
+    @property
     def is_policy_page(self) -> bool:
-        return not self.is_not_found and self.redirect_target is None
+        return not self.is_not_found and self.redirect_target is None and not self.is_history
 
 
 @dataclass
