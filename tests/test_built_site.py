@@ -49,3 +49,6 @@ def test_every_language_has_a_sitemap_for_the_language_selector(site: Path) -> N
     for locale in LANGUAGES[1:]:
         sitemap = (site / locale / "sitemap.xml").read_text(encoding="utf-8")
         assert f"/{locale}/policy.html</loc>" in sitemap and "example/policy.html</loc>" not in sitemap
+    full = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert full.count('hreflang="x-default"') == full.count("<url>")
+    assert 'hreflang="x-default" href="https://privacy.coop-kuruko.example/policy.html"' in full

@@ -35,8 +35,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for prefix, uri in NAMESPACES.items():
         ET.register_namespace(prefix, uri)
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress((site / "sitemap.xml").read_bytes(), mtime=0))
     full = ET.parse(site / "sitemap.xml")
+    _add_x_default(full, configured_locales(config)[0])
+    full.write(site / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress((site / "sitemap.xml").read_bytes(), mtime=0))
     for locale in configured_locales(config)[1:]:
         root = f"{config.site_url}{locale}/"
         tree = ET.ElementTree(ET.Element(f"{{{NAMESPACES['']}}}urlset"))
@@ -46,6 +48,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         ET.indent(tree)
         tree.write(site / locale / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
     _copy_into_page_folders(site, configured_locales(config))
+
+
+def _add_x_default(sitemap: ET.ElementTree, default: str) -> None:
+    """Readers of no listed language get the authoritative page, as the pages' own x-default link says."""
+    link = f"{{{NAMESPACES['xhtml']}}}link"
+    for url in sitemap.getroot():
+        original = next((a for a in url.findall(link) if a.get("hreflang") == default), None)
+        if original is not None:
+            url.append(ET.Element(link, rel="alternate", hreflang="x-default", href=original.get("href")))
+    ET.indent(sitemap)
 
 
 def _copy_into_page_folders(site: Path, locales: list[str]) -> None:
