@@ -52,9 +52,12 @@ def first_views(root: Path, base_url: str, paths: list[str]) -> dict[str, dict[s
 
 
 def compressed_size(file: Path) -> int:
-    """The bytes on the wire: text as the build's gzip -9 copy (precompress.py), anything else as it is."""
+    """The bytes on the wire: the build's gzip copy that nginx's gzip_static sends, else as a host gzips on the fly."""
+    copy = file.with_name(file.name + ".gz")
+    if copy.is_file():
+        return copy.stat().st_size
     data = file.read_bytes()
-    return len(gzip.compress(data, compresslevel=9, mtime=0)) if file.suffix in TEXT_SUFFIXES else len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0)) if file.suffix in TEXT_SUFFIXES else len(data)
 
 
 def _file_of(url: str, base_url: str) -> str:
