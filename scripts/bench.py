@@ -32,7 +32,7 @@ sys.path[:0] = [str(REPOSITORY / "scripts"), str(REPOSITORY / "overrides" / "hoo
 
 import front_matter  # noqa: E402  (the folders above are on the path from here)
 import yaml  # noqa: E402
-from guard.page_weight import BUDGET, first_views  # noqa: E402
+from guard.page_weight import BUDGET, chromium, first_views  # noqa: E402
 from revise import revise  # noqa: E402
 from translations import text_code  # noqa: E402
 
@@ -68,8 +68,8 @@ def print_weights(work: Path) -> None:
     measured = {}
     for name, site in (("ours", ours_site), ("bare", bare_site)):
         paths = [path for path in types.values() if (site / path).is_file()]
-        with serve(site) as url:
-            measured[name] = first_views(site, url, paths)
+        with serve(site) as url, chromium() as browser:
+            measured[name] = first_views(browser, site, url, paths)
     print(f"\nFirst view, gzip bytes loaded before the load event (budget {BUDGET:,})")
     print(f"{'page type':<22}{'plain Material':>16}{'this site':>12}   this site: what it loads")
     for name, path in types.items():

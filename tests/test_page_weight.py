@@ -18,11 +18,11 @@ from guard.site import Site, serve  # noqa: E402
 LATE = re.compile(r"bundle\.[0-9a-f]{8}\.min\.js$|search_index\.json$|workers/|lunr/")
 
 
-def test_every_first_view_fits_the_budget_without_scripts_or_search(site: Path) -> None:
+def test_every_first_view_fits_the_budget_without_scripts_or_search(site: Path, browser) -> None:
     built = Site.load(site, ROOT)
     pages = [page.path for page in built.pages.values() if page.redirect_target is None]
     with serve(built) as server:
-        views = first_views(site, server.url, pages)
+        views = first_views(browser, site, server.url, pages)
     assert sorted(views) == sorted(pages)
     for path, loaded in views.items():
         assert path in loaded and any(file.endswith(".css") for file in loaded), path

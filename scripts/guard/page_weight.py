@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import posixpath
 from pathlib import Path
@@ -14,8 +15,10 @@ from guard.site import Finding, Site
 def check(site: Site, base_url: str) -> list[Finding]:
     """Members read on phones over slow connections: a first view over budget is a regression, whatever its cause."""
     pages = [page.path for page in site.pages.values() if page.redirect_target is None]
+    with chromium() as browser:
+        views = first_views(browser, site.root, base_url, pages)
     findings = []
-    for path, loaded in first_views(site.root, base_url, pages).items():
+    for path, loaded in views.items():
         total = sum(loaded.values())
         if total > BUDGET:
             largest = ", ".join(f"{url} ({size:,} bytes)" for url, size in sorted(loaded.items(), key=lambda i: -i[1])[:3])
@@ -26,29 +29,35 @@ def check(site: Site, base_url: str) -> list[Finding]:
     return findings
 
 
-def first_views(root: Path, base_url: str, paths: list[str]) -> dict[str, dict[str, int]]:
+def first_views(browser, root: Path, base_url: str, paths: list[str]) -> dict[str, dict[str, int]]:
     """For each page, the files it loads before its load event (at a phone's and a desktop's width) and their gzip sizes."""
+    views: dict[str, dict[str, int]] = {}
+    for path in paths:
+        loaded: dict[str, int] = {}
+        for width, height in VIEWPORTS:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            tab = context.new_page()
+            tab.goto(base_url + path, wait_until="load")
+            for url in tab.evaluate(LOADED_BEFORE_LOAD):
+                file = _file_of(url, base_url)
+                if (root / file).is_file():  # a missing file is the link checks' fault to report
+                    loaded[file] = compressed_size(root / file)
+            context.close()
+        views[path] = loaded
+    return views
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's chromium driven by Playwright, for one run of measurements."""
     from playwright.sync_api import sync_playwright
 
-    views: dict[str, dict[str, int]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for path in paths:
-                loaded: dict[str, int] = {}
-                for width, height in VIEWPORTS:
-                    context = browser.new_context(viewport={"width": width, "height": height})
-                    tab = context.new_page()
-                    tab.goto(base_url + path, wait_until="load")
-                    for url in tab.evaluate(LOADED_BEFORE_LOAD):
-                        file = _file_of(url, base_url)
-                        if (root / file).is_file():  # a missing file is the link checks' fault to report
-                            loaded[file] = compressed_size(root / file)
-                    context.close()
-                views[path] = loaded
+            yield browser
         finally:
             browser.close()
-    return views
 
 
 def compressed_size(file: Path) -> int:
