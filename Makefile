@@ -34,6 +34,11 @@ publish-urls: $(VENV)/.site-packages
 revision: $(VENV)/.site-packages
 	$(POLICY) revise "$(DATE)"
 
+## bench: build plain Material and this site from the same content; print page weights, build times, scaling
+bench: $(VENV)/.test-packages
+	scripts/install-system-packages.sh
+	$(PYTHON) scripts/bench.py
+
 clean:
 	rm -rf site site-report .venv .pytest_cache
 

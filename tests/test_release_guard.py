@@ -68,8 +68,8 @@ def test_guard_passes_the_real_build_with_every_checker_without_a_network(site: 
     result = run_guard(ROOT, site, tmp_path / "report", offline=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "RESULT: fit to publish" in result.stdout
-    for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "HTML (Nu Html Checker)",
-                  "Accessibility (axe-core)", "Lighthouse (mobile)"):
+    for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "Page weight",
+                  "HTML (Nu Html Checker)", "Accessibility (axe-core)", "Lighthouse (mobile)"):
         assert f"PASS  {check}\n" in result.stdout
     assert (tmp_path / "report" / "lighthouse" / "en-policy.report.html").is_file()
 

@@ -8,6 +8,7 @@ turn 2017-02-30 into a crash) and are validated here with a line number.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ def read(path: Path | str) -> Page:
         raise FrontMatterError(path, 1, "the front matter is never closed",
                                "add a line '---' after the last field") from None
     meta, key_lines = _parse_yaml(path, "\n".join(lines[1:end]))
+    meta = dict(meta)  # the parsed fields are shared through the cache; callers change their own copy
     _validate(path, meta, key_lines)
     body = "\n".join(lines[end + 1:])
     if not body.strip():
@@ -102,6 +104,7 @@ def _empty(path: Path) -> FrontMatterError:
                             "delete the file if the page should not exist")
 
 
+@functools.lru_cache(maxsize=8192)  # a build reads each archived page many times: parse each text once
 def _parse_yaml(path: Path, source: str) -> tuple[dict, dict[str, int]]:
     try:
         node = yaml.compose(source, Loader=_StringLoader)

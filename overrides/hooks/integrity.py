@@ -27,10 +27,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
+    digests: dict[str, str] = {}  # every page loads the same few files: hash each once
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         _refuse_inline_attributes(page.relative_to(site), html, configured_locales(config))
-        pinned = RESOURCE.sub(lambda match: _pin(match, page, site), html)
+        pinned = RESOURCE.sub(lambda match: _pin(match, page, site, digests), html)
         if pinned != html:
             page.write_text(pinned, encoding="utf-8")
 
@@ -40,7 +41,7 @@ def _sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
-def _pin(match: re.Match, page: Path, site: Path) -> str:
+def _pin(match: re.Match, page: Path, site: Path, digests: dict[str, str]) -> str:
     tag, url = match.group(0), match.group("url")
     where = page.relative_to(site)
     if "integrity=" in tag:
@@ -49,11 +50,14 @@ def _pin(match: re.Match, page: Path, site: Path) -> str:
         raise PluginError(f"site/{where}: loads {url} from another site\n"
                           f"  How to fix: copy the file into docs/assets/ and link to it there; "
                           f"this site makes no request off its own origin")
-    path = site / posixpath.normpath(url.lstrip("/")) if url.startswith("/") else page.parent / url.split("?")[0]
-    if not path.resolve().is_file():
-        raise PluginError(f"site/{where}: {url} does not exist in the built site\n"
-                          f"  How to fix: correct the path, or add the file under docs/assets/")
-    return tag[:-1].rstrip("/ ") + f' integrity="{_sri(path.read_bytes())}">'
+    path = site / url.lstrip("/") if url.startswith("/") else page.parent / url.split("?")[0]
+    key = posixpath.normpath(path.as_posix())
+    if key not in digests:
+        if not path.resolve().is_file():
+            raise PluginError(f"site/{where}: {url} does not exist in the built site\n"
+                              f"  How to fix: correct the path, or add the file under docs/assets/")
+        digests[key] = _sri(path.read_bytes())
+    return tag[:-1].rstrip("/ ") + f' integrity="{digests[key]}">'
 
 
 def _refuse_inline_attributes(where: Path, html: str, locales: list[str]) -> None:

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from guard import accessibility, html_validity, lighthouse, links, report, structure, urls
+from guard import accessibility, html_validity, lighthouse, links, page_weight, report, structure, urls
 from guard.site import Site, serve
 
 
@@ -44,6 +44,8 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
         findings += html_validity.check(site)
     with serve(site) as server:
         findings += links.check(site, server.url, online=args.online)
+        checks.append(page_weight.NAME)
+        findings += page_weight.check(site, server.url)
         if "accessibility" not in args.skip:
             checks.append(accessibility.NAME)
             findings += accessibility.check(site, server.url)

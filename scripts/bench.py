@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""make bench: this site against plain Material on the same Markdown, in one run.
+
+Prints the first-view weight of each page type (gzip bytes of everything loaded
+before the load event, measured in chromium), build times and their ratios, and
+how build time grows with synthetic histories of 1, 10, 50 and 100 revisions in
+2 and 5 languages. Every build runs on a temporary copy; the repository is not
+touched. Timings are reported here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import functools
+import http.server
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPOSITORY / "scripts"), str(REPOSITORY / "overrides" / "hooks")]
+
+import front_matter  # noqa: E402  (the folders above are on the path from here)
+import yaml  # noqa: E402
+from guard.page_weight import BUDGET, chromium, first_views  # noqa: E402
+from revise import revise  # noqa: E402
+from translations import text_code  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print; --quick leaves out the largest histories while working on the bench itself."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="histories of 1 and 10 revisions only")
+    args = parser.parse_args(argv)
+    print(f"Machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="kuruko-bench-") as work:
+        work = Path(work)
+        print_weights(work)
+        print_scaling(work, REVISIONS[:2] if args.quick else REVISIONS)
+    return 0
+
+
+def machine() -> str:
+    """Where the figures come from: they mean little without it."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def print_weights(work: Path) -> None:
+    """First view per page type, this site against plain Material, from the repository's own content."""
+    ours, bare = project(work / "weight", locales=2, revisions=1)
+    ours_site, bare_site = build(ours, work / "weight-ours"), build(bare, work / "weight-bare")
+    date = front_matter.read(ours / "docs" / "ja" / "policy.md").meta["revision"]
+    types = {"home": "index.html", "policy page": "policy.html", "English policy page": "en/policy.html",
+             "404 page": "404.html", "revision history": "archive/index.html",
+             "archived revision": f"archive/{date}/policy.html"}
+    measured = {}
+    for name, site in (("ours", ours_site), ("bare", bare_site)):
+        paths = [path for path in types.values() if (site / path).is_file()]
+        with serve(site) as url, chromium() as browser:
+            measured[name] = first_views(browser, site, url, paths)
+    print(f"\nFirst view, gzip bytes loaded before the load event (budget {BUDGET:,})")
+    print(f"{'page type':<22}{'plain Material':>16}{'this site':>12}   this site: what it loads")
+    for name, path in types.items():
+        bare = f"{sum(measured['bare'][path].values()):,}" if path in measured["bare"] else "-"
+        loaded = measured["ours"][path]
+        parts = ", ".join(f"{Path(file).name} {size:,}" for file, size in loaded.items())
+        print(f"{name:<22}{bare:>16}{sum(loaded.values()):>12,}   {parts}")
+
+
+def print_scaling(work: Path, revisions: list[int]) -> None:
+    """Build time of both sites as the history grows: it should grow linearly with revisions times languages."""
+    print("\nBuild time (seconds, best of the repetitions; each build a fresh `mkdocs build` process)")
+    print(f"{'languages':>9}{'revisions':>10}{'pages':>7}{'plain':>8}{'this site':>10}{'ratio':>7}"
+          f"{'ms per revision x language':>28}")
+    for locales in LANGUAGES:
+        for count in revisions:
+            ours, bare = project(work / f"h{locales}-{count}", locales=locales, revisions=count)
+            repeat = 3 if count <= 10 else 1
+            bare_time = best_time(bare, work / "out-bare", repeat)
+            ours_time = best_time(ours, work / "out-ours", repeat)
+            pages = sum(1 for _ in (ours / "docs").rglob("*.md"))
+            print(f"{locales:>9}{count:>10}{pages:>7}{bare_time:>8.2f}{ours_time:>10.2f}"
+                  f"{ours_time / bare_time:>7.2f}{1000 * ours_time / (locales * count):>28.1f}", flush=True)
+
+
+def project(folder: Path, *, locales: int, revisions: int) -> tuple[Path, Path]:
+    """A copy of this project with `locales` languages and `revisions` revisions, and its plain-Material twin."""
+    ours = folder / "ours"
+    for name in ("docs", "overrides", "hosting"):
+        shutil.copytree(REPOSITORY / name, ours / name)
+    shutil.copy(REPOSITORY / "mkdocs.yml", ours)
+    config = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    languages = config["plugins"][1]["i18n"]["languages"]
+    for code, name in EXTRA_LANGUAGES[:locales - len(languages)]:
+        shutil.copytree(ours / "docs" / "en", ours / "docs" / code)
+        languages.append({"locale": code, "name": name, "build": True})
+    (ours / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    grow_history(ours, [code["locale"] for code in languages], revisions - 1)
+    bare = folder / "bare"
+    shutil.copytree(ours / "docs", bare / "docs", ignore=shutil.ignore_patterns("assets"))
+    for key in ("hooks", "extra_css", "extra", "validation"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir")
+    config["strict"] = False
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return ours, bare
+
+
+def grow_history(project: Path, locales: list[str], count: int) -> None:
+    """Open `count` revisions with the revise verb, each changing one sentence, as staff would."""
+    docs = project / "docs"
+    date = datetime.date.fromisoformat(str(front_matter.read(docs / "ja" / "index.md").meta["revision"]))
+    with contextlib.redirect_stdout(None):
+        for number in range(1, count + 1):
+            date += datetime.timedelta(days=30)
+            assert revise(argparse.Namespace(project=project, date=date.isoformat())) == 0
+            for path in docs.glob("*/*.md"):  # revise leaves the summaries empty for staff to fill in
+                path.write_text(re.sub(r"(?m)^summary:.*$", f"summary: Edition {number}", path.read_text(encoding="utf-8"), 1),
+                                encoding="utf-8")
+            policy = front_matter.read(docs / "ja" / "policy.md")
+            policy.body = policy.body.replace("。", f"（第{number}版）。", 1)
+            front_matter.write(policy)
+            for locale in locales[1:]:
+                for path in sorted((docs / locale).glob("*.md")):
+                    page = front_matter.read(path)
+                    page.meta["translates"] = text_code(docs / "ja" / path.name)
+                    front_matter.write(page)
+
+
+def build(project: Path, site: Path) -> Path:
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                   check=True, env=ENVIRONMENT, cwd=project)
+    return site
+
+
+def best_time(project: Path, site: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        build(project, site)
+        times.append(time.perf_counter() - start)
+    return min(times) if repeat < 3 else statistics.median(times)
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """A plain local server: the byte counts come from the files, so gzip on the wire does not matter here."""
+    handler = functools.partial(Quiet, directory=str(root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def handle(self) -> None:
+        with contextlib.suppress(ConnectionError):  # chromium drops connections it no longer needs
+            super().handle()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+REVISIONS = [1, 10, 50, 100]
+LANGUAGES = [2, 5]
+EXTRA_LANGUAGES = [("de", "Deutsch"), ("fr", "Français"), ("es", "Español")]  # copies of the English pages
+# A fixed build date after every synthetic revision, so all of them are in force and the runs comparable.
+ENVIRONMENT = {**os.environ, "SOURCE_DATE_EPOCH": str(int(datetime.datetime(2040, 1, 1).timestamp())),
+               "NO_MKDOCS_2_WARNING": "1"}
+
+if __name__ == "__main__":
+    sys.exit(main())
