@@ -13,13 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-HOST = CONFIG["site_url"].split("/")[2]
-ORIGIN = f"https://{HOST}"
+from project_facts import HOST
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from project_facts import ROOT
 
 POLICY = yaml.safe_load((ROOT / "hosting" / "headers.yml").read_text(encoding="utf-8"))
 

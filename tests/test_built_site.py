@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import LANGUAGES
+from project_facts import LANGUAGES, SITE_URL
 from pages import soup, text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -51,4 +51,4 @@ def test_every_language_has_a_sitemap_for_the_language_selector(site: Path) -> N
         assert f"/{locale}/policy.html</loc>" in sitemap and "example/policy.html</loc>" not in sitemap
     full = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert full.count('hreflang="x-default"') == full.count("<url>")
-    assert 'hreflang="x-default" href="https://privacy.coop-kuruko.example/policy.html"' in full
+    assert f'hreflang="x-default" href="{SITE_URL}policy.html"' in full

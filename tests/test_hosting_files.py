@@ -14,12 +14,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, built_pages
+from conftest import built_pages
+from project_facts import CONFIG, LANGUAGES, ROOT, SITE_URL
 from project_copies import build, copy_project
 from site_facts import POLICY, Elements, expected_headers
 
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-SITE_URL = CONFIG["site_url"]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 

@@ -14,8 +14,8 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, open_context
-from nginx_server import HOST, ORIGIN
+from conftest import open_context
+from project_facts import HOST, ORIGIN, ROOT
 from site_facts import expected_headers
 
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory" / "src" / "scan.js"

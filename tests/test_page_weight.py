@@ -7,7 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from conftest import ROOT, open_context
+from conftest import open_context
+from project_facts import ROOT
 from test_release_guard import run_guard, section
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from project_facts import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 

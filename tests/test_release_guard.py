@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project_facts import ROOT
 
 POLICY = ROOT / "scripts" / "policy.py"
 DROPPED_URL = "privacy-2016.html"

@@ -18,9 +18,9 @@ import front_matter
 from build_date import build_date
 from conftest import built_pages
 from project_copies import ROOT, build, copy_project, tree
+from project_facts import SITE_URL
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
 
 def test_two_checkouts_with_the_same_build_date_give_byte_identical_sites(tmp_path: Path):

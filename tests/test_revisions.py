@@ -19,12 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project_facts import ROOT
 from project_copies import copy_project, retranslate
 
 import front_matter
 import history
-from build_date import build_date
 from translations import text_code
 
 NEW = "2027-04-01"
@@ -324,7 +323,7 @@ def test_atom_feed_has_an_entry_per_revision_newest_first(current: Path, prefix:
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}updated")[:10] for e in entries] == [NEW, OLD]
     assert entries[0].findtext(f"{ATOM}summary") == SUMMARIES[lang][0]
-    assert f'href="revisions.atom"' in html(current, f"{prefix}policy.html")
+    assert 'href="revisions.atom"' in html(current, f"{prefix}policy.html")
 
 
 def test_text_code_changes_with_any_character_of_the_body(tmp_path: Path):

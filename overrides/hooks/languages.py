@@ -6,9 +6,11 @@ translation is missing; this hook turns that into a build error instead.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -57,6 +59,16 @@ def strings_of(config: MkDocsConfig, locale: str) -> dict[str, str]:
     """The template strings of one language, for pages written outside a page build (redirects)."""
     docs = Path(config.docs_dir)
     return _load_strings(docs / locale / STRINGS_FILE, docs.parent)
+
+
+def url_prefix(locale: str, locales: list[str]) -> str:
+    """Where a language's pages live under the site root: '' for the default language, 'en/' for English."""
+    return "" if locale == locales[0] else f"{locale}/"
+
+
+def localized_date(date: datetime.date, locale: str) -> str:
+    """A date in the reader's own form: 2017年12月27日, December 27, 2017."""
+    return format_date(date, format="long", locale=locale)
 
 
 def _add_language(context: dict, config: MkDocsConfig) -> dict:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import front_matter
-from languages import current_locale
+from languages import current_locale, localized_date
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -39,7 +38,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     date = page.meta.get("revision_date")
     if date is not None:
         context["effective_iso"] = date.isoformat()
-        context["effective_date"] = format_date(date, format="long", locale=current_locale(config))
+        context["effective_date"] = localized_date(date, current_locale(config))
     return context
 
 

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 import history
 from build_date import build_date
-from languages import STRINGS_FILE, configured_locales
+from languages import STRINGS_FILE, configured_locales, url_prefix
 from revisions import FEED, INDEX, describe, page_order
 
 
@@ -30,12 +30,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     revisions = history.revisions(docs, locales)
     current = history.in_force(revisions, build_date())
     order = page_order(config)
-    described = {locale: [describe(r, revisions, current, locale, _prefix(locale, locales), order)
+    described = {locale: [describe(r, revisions, current, locale, url_prefix(locale, locales), order)
                           for r in reversed(revisions)] for locale in locales}
     _write_json(site / "revisions.json", config.site_url, current, described)
     env = config.theme.get_env()
     for locale in locales:
-        prefix = _prefix(locale, locales)
+        prefix = url_prefix(locale, locales)
         strings = yaml.safe_load((docs / locale / STRINGS_FILE).read_text(encoding="utf-8"))
         feed = env.get_template("partials/revisions-atom.html").render(
             locale=locale, strings=strings, revisions=described[locale], site_url=config.site_url,
@@ -65,10 +65,6 @@ def _write_json(path: Path, site_url: str, current: history.Revision, described:
         })
     document = {"site": site_url, "in_force": current.date.isoformat(), "revisions": entries}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _prefix(locale: str, locales: list[str]) -> str:
-    return "" if locale == locales[0] else f"{locale}/"
 
 
 def _site_name(config: MkDocsConfig, locale: str) -> str:

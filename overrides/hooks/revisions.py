@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,7 +22,7 @@ import front_matter
 import history
 import sentence_diff
 from build_date import build_date
-from languages import configured_locales, current_locale
+from languages import configured_locales, current_locale, localized_date, url_prefix
 
 
 @event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
@@ -47,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Point the stable pages at the revision in force; add dated copies, comparisons and the archive index."""
     locale, revisions, current = current_locale(config), _STATE["history"], _STATE["in_force"]
-    prefix = _prefix(locale, config)
+    prefix = url_prefix(locale, configured_locales(config))
     by_url = {file.url: file for file in files}
     _PAGES.clear()
     for name in current.pages(locale):
@@ -83,7 +82,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         return context
     kind, revision, name = _PAGES[page.file.url]
     locale = current_locale(config)
-    prefix = _prefix(locale, config)
+    prefix = url_prefix(locale, configured_locales(config))
     revisions, current = _STATE["history"], _STATE["in_force"]
 
     def described(one: history.Revision) -> dict:
@@ -126,8 +125,8 @@ def describe(revision: history.Revision, revisions: list[history.Revision], curr
     until = later[0].date - datetime.timedelta(days=1) if status == "past" else None
     return {
         "iso": revision.date.isoformat(),
-        "date": _format(revision.date, locale),
-        "until": until and _format(until, locale),
+        "date": localized_date(revision.date, locale),
+        "until": until and localized_date(until, locale),
         "until_iso": until and until.isoformat(),
         "status": status,
         "summary": meta["index"].meta["summary"] if "index" in meta else "",
@@ -165,9 +164,9 @@ def _changes_url(revision: history.Revision | None, name: str | None, revisions:
 def _generated(config: MkDocsConfig, path: str, **source) -> File:
     """A page of this language at `path` (site-relative), with the i18n facts the language selector reads."""
     locale = current_locale(config)
-    file = File.generated(config, f"{_prefix(locale, config)}{path[:-5]}.md", **source)
+    file = File.generated(config, f"{url_prefix(locale, configured_locales(config))}{path[:-5]}.md", **source)
     file.locale = file.locale_alternate_of = locale
-    file.alternates = {other: _Link(f"{_prefix(other, config)}{path}") for other in configured_locales(config)}
+    file.alternates = {other: _Link(f"{url_prefix(other, configured_locales(config))}{path}") for other in configured_locales(config)}
     return file
 
 
@@ -184,14 +183,6 @@ def _dated(revision: history.Revision, name: str) -> str:
 
 def _changes(revision: history.Revision, name: str) -> str:
     return f"{history.ARCHIVE}/{revision.date}/changes/{name}.html"
-
-
-def _prefix(locale: str, config: MkDocsConfig) -> str:
-    return "" if locale == configured_locales(config)[0] else f"{locale}/"
-
-
-def _format(date: datetime.date, locale: str) -> str:
-    return format_date(date, format="long", locale=locale)
 
 
 _STATE: dict = {}

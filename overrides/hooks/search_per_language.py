@@ -15,18 +15,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from languages import configured_locales, current_locale
+from languages import configured_locales, current_locale, url_prefix
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Make Material load /<lang>/search/ and /<lang>/sitemap.xml on translated pages."""
-    prefix = _prefix(current_locale(config), config)
+    prefix = url_prefix(current_locale(config), configured_locales(config))
     if not prefix:
         return output
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
-        app["base"] = f"{app['base']}/{prefix}/"
+        app["base"] = f"{app['base']}/{prefix}"
         return match.group(1) + json.dumps(app, ensure_ascii=False, separators=(",", ":")) + match.group(3)
 
     return CONFIG_SCRIPT.sub(rebase, output, count=1)
@@ -41,16 +41,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     stacked = json.loads((site / INDEX).read_text(encoding="utf-8"))
     locales = configured_locales(config)
     for locale in locales:
-        prefix = _prefix(locale, config)
+        prefix = url_prefix(locale, locales)
         docs = [_strip(doc, prefix) for doc in stacked["docs"] if _locale_of(doc["location"], locales) == locale]
         index = {"config": {**stacked["config"], "lang": [locale], **SEARCH_SETTINGS.get(locale, {})}, "docs": docs}
         target = site / prefix / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _prefix(locale: str, config: MkDocsConfig) -> str:
-    return "" if locale == configured_locales(config)[0] else locale
 
 
 def _locale_of(location: str, locales: list[str]) -> str:
@@ -59,7 +55,7 @@ def _locale_of(location: str, locales: list[str]) -> str:
 
 
 def _strip(doc: dict, prefix: str) -> dict:
-    return {**doc, "location": doc["location"].removeprefix(f"{prefix}/")} if prefix else doc
+    return {**doc, "location": doc["location"].removeprefix(prefix)}
 
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
