@@ -119,7 +119,7 @@ def project(folder: Path, *, locales: int, revisions: int) -> tuple[Path, Path]:
 
 
 def grow_history(project: Path, locales: list[str], count: int) -> None:
-    """Open `count` revisions with the revise verb, each changing one sentence, as staff would."""
+    """Open `count` revisions with the revise verb, each changing one sentence of the policy in every language."""
     docs = project / "docs"
     date = datetime.date.fromisoformat(str(front_matter.read(docs / "ja" / "index.md").meta["revision"]))
     with contextlib.redirect_stdout(None):
@@ -129,9 +129,12 @@ def grow_history(project: Path, locales: list[str], count: int) -> None:
             for path in docs.glob("*/*.md"):  # revise leaves the summaries empty for staff to fill in
                 path.write_text(re.sub(r"(?m)^summary:.*$", f"summary: Edition {number}", path.read_text(encoding="utf-8"), 1),
                                 encoding="utf-8")
-            policy = front_matter.read(docs / "ja" / "policy.md")
-            policy.body = policy.body.replace("。", f"（第{number}版）。", 1)
-            front_matter.write(policy)
+            for locale in locales:  # the translations follow the Japanese, as they would in a real revision
+                policy = front_matter.read(docs / locale / "policy.md")
+                edited = (policy.body.replace("。", f"（第{number}版）。", 1) if "。" in policy.body
+                          else policy.body.replace(". ", f" (edition {number}). ", 1))
+                policy.body = edited
+                front_matter.write(policy)
             for locale in locales[1:]:
                 for path in sorted((docs / locale).glob("*.md")):
                     page = front_matter.read(path)

@@ -296,8 +296,17 @@ def test_comparison_marks_the_changed_sentence_with_ins_and_del_in_words(current
     assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="kuruko-change-label">{deleted}</span>{before}']
     assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="kuruko-change-label">{inserted}</span>{after}']
     assert 'id="change-1"' in changes and 'href="#change-1"' in changes and 'id="change-2"' not in changes
-    unchanged = html(current, f"{prefix}archive/{NEW}/changes/handling.html")
-    assert "<ins>" not in unchanged and "<del>" not in unchanged and "kuruko-changed" not in unchanged
+
+
+@pytest.mark.parametrize("prefix, no_changes", [("", "この文書に変更はありません。"), ("en/", "This document did not change.")])
+def test_a_page_that_did_not_change_gets_no_comparison_and_the_archive_index_says_so(current: Path, prefix: str,
+                                                                                     no_changes: str):
+    assert not (current / prefix / "archive" / NEW / "changes" / "handling.html").exists()
+    index = html(current, f"{prefix}archive/index.html")
+    newest = index[index.index(f'id="revision-{NEW}"'):index.index(f'id="revision-{OLD}"')]
+    entry = newest[newest.index(f'href="{NEW}/handling.html"'):].split("</li>")[0]
+    assert no_changes in entry and "changes/" not in entry
+    assert no_changes not in index[index.index(f'id="revision-{OLD}"'):]  # the first revision compares with nothing
 
 
 def test_revisions_json_gives_every_revision_with_urls_and_the_manifest_hashes(current: Path, revised: Path):

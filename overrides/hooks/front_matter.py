@@ -106,14 +106,17 @@ def _empty(path: Path) -> FrontMatterError:
 
 @functools.lru_cache(maxsize=8192)  # a build reads each archived page many times: parse each text once
 def _parse_yaml(path: Path, source: str) -> tuple[dict, dict[str, int]]:
+    loader = _StringLoader(source)
     try:
-        node = yaml.compose(source, Loader=_StringLoader)
-        meta = yaml.load(source, Loader=_StringLoader) or {}
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
         raise FrontMatterError(path, line, f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
                                "write each field as 'name: value' on its own line; put text containing ':' in quotes") from None
+    finally:
+        loader.dispose()
     if not isinstance(meta, dict):
         raise FrontMatterError(path, 2, "the front matter is not a list of 'name: value' fields",
                                "write each field as 'name: value' on its own line")
@@ -159,7 +162,7 @@ def _dump_value(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).removesuffix("\n...\n").strip()
 
 
-class _StringLoader(yaml.SafeLoader):
+class _StringLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML was built with it
     """SafeLoader that keeps dates as strings, so that validation can explain them."""
 
 

@@ -10,6 +10,7 @@ The hooks, the revise command and the tests all read revisions through this modu
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -30,8 +31,12 @@ class Revision:
 
     def pages(self, locale: str) -> list[str]:
         """The page names (policy, handling, ...) of this revision in one language."""
-        folder = self.folders.get(locale)
-        return sorted(p.stem for p in folder.glob("*.md")) if folder else []
+        return self._names.get(locale, [])
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Listed once: a build asks for a revision's pages for every page it renders."""
+        return {locale: sorted(p.stem for p in folder.glob("*.md")) for locale, folder in self.folders.items()}
 
     def source(self, locale: str, name: str) -> Path:
         return self.folders[locale] / f"{name}.md"

@@ -15,9 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 import history
-from build_date import build_date
+import revision_facts
 from languages import STRINGS_FILE, configured_locales, url_prefix
-from revisions import FEED, INDEX, describe, page_order
+from revisions import FEED, INDEX
 
 
 @event_priority(-110)  # once, after mkdocs-static-i18n has built every language
@@ -27,11 +27,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     docs, site = Path(config.docs_dir), Path(config.site_dir)
     locales = configured_locales(config)
-    revisions = history.revisions(docs, locales)
-    current = history.in_force(revisions, build_date())
-    order = page_order(config)
-    described = {locale: [describe(r, revisions, current, locale, url_prefix(locale, locales), order)
-                          for r in reversed(revisions)] for locale in locales}
+    facts = revision_facts.current()
+    revisions, current = facts.revisions, facts.in_force
+    described = {locale: [facts.describe(r, locale, url_prefix(locale, locales)) for r in reversed(revisions)]
+                 for locale in locales}
     _write_json(site / "revisions.json", config.site_url, current, described)
     env = config.theme.get_env()
     for locale in locales:

@@ -1,15 +1,14 @@
 """Every revision at a permanent dated URL; the stable URLs show the one in force on the build date.
 
 /policy.html (and /en/policy.html) is the revision in force. Every revision, the
-current and upcoming ones included, is also at /archive/<date>/policy.html; each
-one after the first has its comparison at /archive/<date>/changes/policy.html;
-/archive/index.html lists them all. The archive itself is checked against its
+current and upcoming ones included, is also at /archive/<date>/policy.html; a page
+whose title or text differs from the revision before has its comparison at
+/archive/<date>/changes/policy.html; /archive/index.html lists them all. The archive itself is checked against its
 manifest before anything is built (see history.py).
 """
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,9 +19,11 @@ from mkdocs.structure.pages import Page
 
 import front_matter
 import history
+import revision_facts
 import sentence_diff
 from build_date import build_date
-from languages import configured_locales, current_locale, localized_date, url_prefix
+from languages import configured_locales, current_locale, url_prefix
+from revision_facts import changes_path, dated_path
 
 
 @event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
@@ -34,18 +35,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n".join(problems))
     try:
         revisions = history.revisions(docs, configured_locales(config))
+        revision_facts.start(revisions, history.in_force(revisions, build_date()), page_order(config))
     except history.HistoryError as error:
         raise PluginError(str(error)) from None
     except front_matter.FrontMatterError as error:
         raise PluginError(front_matter.format_error(error, docs.parent)) from None
-    _STATE.update(history=revisions, in_force=history.in_force(revisions, build_date()), order=page_order(config))
     return config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Point the stable pages at the revision in force; add dated copies, comparisons and the archive index."""
-    locale, revisions, current = current_locale(config), _STATE["history"], _STATE["in_force"]
+    facts = revision_facts.current()
+    locale, revisions, current = current_locale(config), facts.revisions, facts.in_force
     prefix = url_prefix(locale, configured_locales(config))
     by_url = {file.url: file for file in files}
     _PAGES.clear()
@@ -56,13 +58,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _PAGES[stable.url] = ("stable", current, name)
     for previous, revision in zip([None, *revisions], revisions):
         for name in revision.pages(locale):
-            dated = _dated(revision, name)
+            dated = dated_path(revision, name)
             if not revision.archived:
                 files.append(_generated(config, dated, abs_src_path=str(revision.source(locale, name))))
             _PAGES[f"{prefix}{dated}"] = ("dated", revision, name)
-            if previous is not None:
-                files.append(_generated(config, _changes(revision, name), content=MARKERS["changes"]))
-                _PAGES[f"{prefix}{_changes(revision, name)}"] = ("changes", revision, name)
+            if (revision.date, locale, name) in facts.changed:
+                files.append(_generated(config, changes_path(revision, name), content=MARKERS["changes"]))
+                _PAGES[f"{prefix}{changes_path(revision, name)}"] = ("changes", revision, name)
     files.append(_generated(config, INDEX, content=MARKERS["index"]))
     _PAGES[f"{prefix}{INDEX}"] = ("index", None, None)
     return files
@@ -83,10 +85,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     kind, revision, name = _PAGES[page.file.url]
     locale = current_locale(config)
     prefix = url_prefix(locale, configured_locales(config))
-    revisions, current = _STATE["history"], _STATE["in_force"]
+    facts = revision_facts.current()
+    revisions, current = facts.revisions, facts.in_force
 
     def described(one: history.Revision) -> dict:
-        return describe(one, revisions, current, locale, prefix, _STATE["order"])
+        return facts.describe(one, locale, prefix)
 
     context["revision_page"] = {
         "kind": kind,
@@ -95,7 +98,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         "current_url": f"{prefix}{name}.html" if name in current.pages(locale) else f"{prefix}index.html",
         "archive_url": f"{prefix}{INDEX}",
         "feed_url": f"{prefix}{FEED}",
-        "changes_url": _changes_url(revision, name, revisions, prefix),
+        "changes_url": facts.changes_url(revision, locale, name, prefix),
         "upcoming": [described(r) for r in revisions if r.date > current.date],
     }
     strings = context["strings"]
@@ -114,51 +117,21 @@ def page_order(config: MkDocsConfig) -> list[str]:
     return [Path(item).stem for item in config.nav or [] if isinstance(item, str)]
 
 
-def describe(revision: history.Revision, revisions: list[history.Revision], current: history.Revision,
-             locale: str, prefix: str, order: list[str]) -> dict:
-    """One revision as the templates and the feeds show it, in one language (URLs relative to the site)."""
-    later = [r for r in revisions if r.date > revision.date]
-    status = "in_force" if revision.date == current.date else "upcoming" if revision.date > current.date else "past"
-    names = sorted(revision.pages(locale), key=lambda name: (order + [name]).index(name))
-    pages = [(name, front_matter.read(revision.source(locale, name))) for name in names]
-    meta = dict(pages)
-    until = later[0].date - datetime.timedelta(days=1) if status == "past" else None
-    return {
-        "iso": revision.date.isoformat(),
-        "date": localized_date(revision.date, locale),
-        "until": until and localized_date(until, locale),
-        "until_iso": until and until.isoformat(),
-        "status": status,
-        "summary": meta["index"].meta["summary"] if "index" in meta else "",
-        "url": f"{prefix}{_dated(revision, 'index')}",
-        "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
-                   "url": f"{prefix}{_dated(revision, name)}", "sha256": history.sha256(page.path),
-                   "changes_url": _changes_url(revision, name, revisions, prefix)} for name, page in pages],
-    }
-
-
 def _changes_context(revision: history.Revision, name: str, locale: str, prefix: str) -> dict:
-    revisions, current = _STATE["history"], _STATE["in_force"]
-    previous = revisions[[r.date for r in revisions].index(revision.date) - 1]
-    new = front_matter.read(revision.source(locale, name))
-    old_body = front_matter.read(previous.source(locale, name)).body if name in previous.pages(locale) else ""
+    facts = revision_facts.current()
+    previous = facts.revisions[[r.date for r in facts.revisions].index(revision.date) - 1]
+    new = facts.read(revision.source(locale, name))
+    old_body = facts.read(previous.source(locale, name)).body if name in previous.pages(locale) else ""
     blocks = sentence_diff.compare(old_body, new.body)
     return {
         "title": new.meta["title"],
         "summary": new.meta["summary"],
         "blocks": blocks,
         "count": sum(block.changed for block in blocks),
-        "previous": describe(previous, revisions, current, locale, prefix, _STATE["order"]),
-        "previous_url": f"{prefix}{_dated(previous, name)}" if name in previous.pages(locale) else None,
-        "url": f"{prefix}{_dated(revision, name)}",
+        "previous": facts.describe(previous, locale, prefix),
+        "previous_url": f"{prefix}{dated_path(previous, name)}" if name in previous.pages(locale) else None,
+        "url": f"{prefix}{dated_path(revision, name)}",
     }
-
-
-def _changes_url(revision: history.Revision | None, name: str | None, revisions: list[history.Revision],
-                 prefix: str) -> str | None:
-    if revision is None or revision.date == revisions[0].date:
-        return None
-    return f"{prefix}{_changes(revision, name)}"
 
 
 def _generated(config: MkDocsConfig, path: str, **source) -> File:
@@ -177,15 +150,6 @@ class _Link:
         self.url = url
 
 
-def _dated(revision: history.Revision, name: str) -> str:
-    return f"{history.ARCHIVE}/{revision.date}/{name}.html"
-
-
-def _changes(revision: history.Revision, name: str) -> str:
-    return f"{history.ARCHIVE}/{revision.date}/changes/{name}.html"
-
-
-_STATE: dict = {}
 _PAGES: dict[str, tuple] = {}  # page URL -> (kind, revision, page name) for this language's build
 
 INDEX = f"{history.ARCHIVE}/index.html"

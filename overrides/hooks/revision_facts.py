@@ -1,0 +1,99 @@
+"""What the pages, the archive index and the feeds say about each revision, worked out once per build.
+
+revisions.py starts a build's facts in on_config and revision_feeds.py reads the
+same ones after the pages. MkDocs loads every hook as a module of its own, so
+the facts they share live here, in a plain module both import.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import front_matter
+import history
+from languages import localized_date
+
+
+class BuildHistory:
+    """The revisions of one build: which pages changed, and each revision as shown in each language."""
+
+    def __init__(self, revisions: list[history.Revision], in_force: history.Revision, order: list[str]):
+        self.revisions, self.in_force, self.order = revisions, in_force, order
+        self._pages: dict[Path, front_matter.Page] = {}
+        self._described: dict[tuple[datetime.date, str], dict] = {}
+        self.changed = self._changed_pages()
+
+    def read(self, path: Path) -> front_matter.Page:
+        """Each source is read once: banners, the archive index and the feeds all show the same pages."""
+        if path not in self._pages:
+            self._pages[path] = front_matter.read(path)
+        return self._pages[path]
+
+    def changes_url(self, revision: history.Revision | None, locale: str, name: str | None, prefix: str) -> str | None:
+        if revision is None or (revision.date, locale, name) not in self.changed:
+            return None
+        return f"{prefix}{changes_path(revision, name)}"
+
+    def describe(self, revision: history.Revision, locale: str, prefix: str) -> dict:
+        """One revision in one language (URLs relative to the site), computed once however many pages show it."""
+        key = (revision.date, locale)
+        if key not in self._described:
+            self._described[key] = self._description(revision, locale, prefix)
+        return self._described[key]
+
+    def _description(self, revision: history.Revision, locale: str, prefix: str) -> dict:
+        later = [r for r in self.revisions if r.date > revision.date]
+        status = ("in_force" if revision.date == self.in_force.date
+                  else "upcoming" if revision.date > self.in_force.date else "past")
+        names = sorted(revision.pages(locale), key=lambda name: (self.order + [name]).index(name))
+        pages = {name: self.read(revision.source(locale, name)) for name in names}
+        until = later[0].date - datetime.timedelta(days=1) if status == "past" else None
+        first = revision.date == self.revisions[0].date
+        return {
+            "iso": revision.date.isoformat(),
+            "date": localized_date(revision.date, locale),
+            "until": until and localized_date(until, locale),
+            "until_iso": until and until.isoformat(),
+            "status": status,
+            "summary": pages["index"].meta["summary"] if "index" in pages else "",
+            "url": f"{prefix}{dated_path(revision, 'index')}",
+            "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
+                       "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
+                       "changed": None if first else (revision.date, locale, name) in self.changed,
+                       "changes_url": self.changes_url(revision, locale, name, prefix)}
+                      for name, page in pages.items()],
+        }
+
+    def _changed_pages(self) -> set[tuple[datetime.date, str, str]]:
+        """Pages whose title or text differ from the revision before: only these get a comparison page."""
+        changed = set()
+        for previous, revision in zip(self.revisions, self.revisions[1:]):
+            for locale in revision.folders:
+                for name in revision.pages(locale):
+                    new = self.read(revision.source(locale, name))
+                    old = self.read(previous.source(locale, name)) if name in previous.pages(locale) else None
+                    if old is None or (old.meta["title"], old.body) != (new.meta["title"], new.body):
+                        changed.add((revision.date, locale, name))
+        return changed
+
+
+def start(revisions: list[history.Revision], in_force: history.Revision, order: list[str]) -> BuildHistory:
+    """Forget the previous build's facts (mkdocs serve rebuilds in one process)."""
+    _CURRENT[:] = [BuildHistory(revisions, in_force, order)]
+    return _CURRENT[0]
+
+
+def current() -> BuildHistory:
+    return _CURRENT[0]
+
+
+def dated_path(revision: history.Revision, name: str) -> str:
+    return f"{history.ARCHIVE}/{revision.date}/{name}.html"
+
+
+def changes_path(revision: history.Revision, name: str) -> str:
+    return f"{history.ARCHIVE}/{revision.date}/changes/{name}.html"
+
+
+_CURRENT: list[BuildHistory] = []
