@@ -64,7 +64,7 @@ def test_every_page_carries_the_description_from_its_front_matter(site):
         if source.is_file():
             description = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])["description"]
             assert metas == [description], page
-        else:  # a dated copy, a comparison or the archive index: made by the build, described all the same
+        else:  # a dated copy or the archive index: made by the build, described all the same
             assert len(metas) == 1 and metas[0].strip(), page
 
 

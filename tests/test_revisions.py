@@ -260,8 +260,7 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     page, before, after = SENTENCES[locale]
     stable = html(current, f"{prefix}{page}.html")
     assert after in stable and before not in stable
-    assert (current / prefix / "archive" / NEW / "changes" / f"{page}.html").resolve() in \
-        [resolve(current, f"{prefix}{page}.html", h) for h in links(stable)]
+    assert f'href="archive/{NEW}/{page}.html#changes"' in stable
     archived = html(current, f"{prefix}archive/{OLD}/{page}.html")
     assert before in archived and after not in archived
     banner = archived[archived.index('class="kuruko-revision kuruko-revision-past"'):].split("</aside>")[0]
@@ -273,8 +272,8 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
 
 
 @pytest.mark.parametrize("locale, prefix", [("ja", ""), ("en", "en/")])
-def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_comparisons(current: Path,
-                                                                                          locale: str, prefix: str):
+def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_what_changed(current: Path,
+                                                                                           locale: str, prefix: str):
     index = html(current, f"{prefix}archive/index.html")
     assert re.findall(r'<h2 id="revision-([\d-]+)"', index) == [NEW, OLD]
     assert SUMMARIES[locale][0] in index
@@ -282,30 +281,34 @@ def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_
     for date in (NEW, OLD):
         for page in ("index", "policy", "handling", "website"):
             assert (current / prefix / "archive" / date / f"{page}.html").resolve() in targets
-    assert (current / prefix / "archive" / NEW / "changes" / "policy.html").resolve() in targets
+    assert f'href="{NEW}/policy.html#changes"' in index
     assert all(target.is_file() for target in targets)
 
 
 @pytest.mark.parametrize("locale, prefix, inserted, deleted", [
     ("ja", "", "［追加］", "［削除］"), ("en", "en/", "[Added]", "[Deleted]"),
 ])
-def test_comparison_marks_the_changed_sentence_with_ins_and_del_in_words(current: Path, locale: str, prefix: str,
-                                                                          inserted: str, deleted: str):
+def test_what_changed_marks_the_changed_sentence_with_ins_and_del_in_words(current: Path, locale: str, prefix: str,
+                                                                           inserted: str, deleted: str):
     page, before, after = SENTENCES[locale]
-    changes = html(current, f"{prefix}archive/{NEW}/changes/{page}.html")
+    dated = html(current, f"{prefix}archive/{NEW}/{page}.html")
+    changes = dated[dated.index('<section class="kuruko-changes" id="changes"'):].split("</section>")[0]
+    assert changes.count('class="kuruko-changed"') == 1  # only the changed paragraph, not the whole text
+    assert f'href="../{OLD}/{page}.html"' in changes
     assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="kuruko-change-label">{deleted}</span>{before}']
     assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="kuruko-change-label">{inserted}</span>{after}']
     assert 'id="change-1"' in changes and 'href="#change-1"' in changes and 'id="change-2"' not in changes
 
 
 @pytest.mark.parametrize("prefix, no_changes", [("", "この文書に変更はありません。"), ("en/", "This document did not change.")])
-def test_a_page_that_did_not_change_gets_no_comparison_and_the_archive_index_says_so(current: Path, prefix: str,
-                                                                                     no_changes: str):
-    assert not (current / prefix / "archive" / NEW / "changes" / "handling.html").exists()
+def test_a_page_that_did_not_change_has_no_changes_section_and_the_archive_index_says_so(current: Path, prefix: str,
+                                                                                         no_changes: str):
+    assert 'id="changes"' not in html(current, f"{prefix}archive/{NEW}/handling.html")
+    assert 'id="changes"' not in html(current, f"{prefix}archive/{OLD}/policy.html")  # the first compares with nothing
     index = html(current, f"{prefix}archive/index.html")
     newest = index[index.index(f'id="revision-{NEW}"'):index.index(f'id="revision-{OLD}"')]
     entry = newest[newest.index(f'href="{NEW}/handling.html"'):].split("</li>")[0]
-    assert no_changes in entry and "changes/" not in entry
+    assert no_changes in entry and "#changes" not in entry
     assert no_changes not in index[index.index(f'id="revision-{OLD}"'):]  # the first revision compares with nothing
 
 
@@ -322,7 +325,10 @@ def test_revisions_json_gives_every_revision_with_urls_and_the_manifest_hashes(c
         for pages in revision["pages"].values():
             for page in pages:
                 for url in filter(None, (page["url"], page["changes_url"])):
-                    assert (current / url.removeprefix(data["site"])).is_file(), url
+                    assert (current / url.removeprefix(data["site"]).removesuffix("#changes")).is_file(), url
+    changes = {page["page"]: page["changes_url"] for page in data["revisions"][0]["pages"]["en"]}
+    assert changes == {"index": None, "policy": f"{data['site']}en/archive/{NEW}/policy.html#changes",
+                       "handling": None, "website": None}
 
 
 @pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])

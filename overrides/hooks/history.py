@@ -83,6 +83,15 @@ def in_force(history: list[Revision], today: datetime.date) -> Revision:
     return started[-1] if started else history[0]
 
 
+def frozen_date(source: str | Path) -> datetime.date | None:
+    """The date of an archived source, else None: archived pages were checked while they were the
+    working copy, the manifest proves them unchanged, and staff could not fix them anyway."""
+    folders = Path(source).parts[-3:-1]
+    if len(folders) == 2 and folders[0] == ARCHIVE and front_matter.DATE.fullmatch(folders[1]):
+        return datetime.date.fromisoformat(folders[1])
+    return None
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

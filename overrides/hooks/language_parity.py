@@ -18,13 +18,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import front_matter
+import history
 from languages import configured_locales
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Compare each translated page with its original, block by block, in order."""
     if page.file.abs_src_path is None:
-        return markdown  # made by a hook from templates (archive index, comparisons), not by a translator
+        return markdown  # made by a hook from a template (the archive index), not by a translator
+    if history.frozen_date(page.file.abs_src_path):
+        return markdown
     docs = Path(config.docs_dir)
     locale, name = Path(page.file.abs_src_path).relative_to(docs).as_posix().split("/", 1)
     default = configured_locales(config)[0]

@@ -118,9 +118,9 @@ STRINGS_FILE = "strings.yml"
 SHARED_FOLDERS = {"assets"}
 STRING_KEYS = ("organisation", "effective_label", "prevails_notice", "original_link",
                "not_found_title", "not_found_text", "home_link", "moved_title", "moved_link",
-               # revisions.py: banners, archive index, comparison pages, feeds
+               # revisions.py: banners, archive index, what changed, feeds
                "archive_title", "archive_link", "archived_notice", "dated_current_notice", "upcoming_notice",
                "upcoming_announcement", "current_version_link", "upcoming_link", "changes_link", "changes_title",
-               "changes_legend", "inserted_label", "deleted_label", "change_label", "no_changes",
-               "previous_version_link", "revised_version_link", "status_in_force", "status_past",
+               "changes_compared", "changes_legend", "inserted_label", "deleted_label", "change_label", "no_changes",
+               "no_text_changes", "previous_version_link", "status_in_force", "status_past",
                "status_upcoming", "feed_entry_title", "in_force_label")

@@ -32,4 +32,4 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 _ENV: list[jinja2.Environment] = []  # the current build's, set by on_env
-MARKER = re.compile(r"<!--\s*(signature|archive-index|changes)\s*-->")
+MARKER = re.compile(r"<!--\s*(signature|archive-index)\s*-->")

@@ -15,11 +15,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import history
+
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Look at the HTML the Markdown became, so code examples (escaped) never count."""
     if page.file.abs_src_path is None:
         return html  # rendered from the project's own templates, not written by an author
+    if history.frozen_date(page.file.abs_src_path):
+        return html
     finder = _ScriptFinder()
     finder.feed(html)
     if not finder.found:

@@ -33,7 +33,7 @@ class BuildHistory:
     def changes_url(self, revision: history.Revision | None, locale: str, name: str | None, prefix: str) -> str | None:
         if revision is None or (revision.date, locale, name) not in self.changed:
             return None
-        return f"{prefix}{changes_path(revision, name)}"
+        return f"{prefix}{dated_path(revision, name)}#{CHANGES_ID}"
 
     def describe(self, revision: history.Revision, locale: str, prefix: str) -> dict:
         """One revision in one language (URLs relative to the site), computed once however many pages show it."""
@@ -66,14 +66,14 @@ class BuildHistory:
         }
 
     def _changed_pages(self) -> set[tuple[datetime.date, str, str]]:
-        """Pages whose title or text differ from the revision before: only these get a comparison page."""
+        """Pages whose text differs from the revision before: only these say what changed."""
         changed = set()
         for previous, revision in zip(self.revisions, self.revisions[1:]):
             for locale in revision.folders:
                 for name in revision.pages(locale):
                     new = self.read(revision.source(locale, name))
                     old = self.read(previous.source(locale, name)) if name in previous.pages(locale) else None
-                    if old is None or (old.meta["title"], old.body) != (new.meta["title"], new.body):
+                    if old is None or old.body != new.body:
                         changed.add((revision.date, locale, name))
         return changed
 
@@ -92,8 +92,5 @@ def dated_path(revision: history.Revision, name: str) -> str:
     return f"{history.ARCHIVE}/{revision.date}/{name}.html"
 
 
-def changes_path(revision: history.Revision, name: str) -> str:
-    return f"{history.ARCHIVE}/{revision.date}/changes/{name}.html"
-
-
 _CURRENT: list[BuildHistory] = []
+CHANGES_ID = "changes"  # the "what changed" section at the end of a dated page

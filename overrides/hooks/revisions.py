@@ -1,9 +1,9 @@
 """Every revision at a permanent dated URL; the stable URLs show the one in force on the build date.
 
 /policy.html (and /en/policy.html) is the revision in force. Every revision, the
-current and upcoming ones included, is also at /archive/<date>/policy.html; a page
-whose title or text differs from the revision before has its comparison at
-/archive/<date>/changes/policy.html; /archive/index.html lists them all. The archive itself is checked against its
+current and upcoming ones included, is also at /archive/<date>/policy.html; when
+its text differs from the revision before, that page ends with what changed
+(#changes), sentence by sentence; /archive/index.html lists them all. The archive itself is checked against its
 manifest before anything is built (see history.py).
 """
 
@@ -23,7 +23,7 @@ import revision_facts
 import sentence_diff
 from build_date import build_date
 from languages import configured_locales, current_locale, url_prefix
-from revision_facts import changes_path, dated_path
+from revision_facts import dated_path
 
 
 @event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
@@ -45,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Point the stable pages at the revision in force; add dated copies, comparisons and the archive index."""
+    """Point the stable pages at the revision in force; add the dated copies and the archive index."""
     facts = revision_facts.current()
     locale, revisions, current = current_locale(config), facts.revisions, facts.in_force
     prefix = url_prefix(locale, configured_locales(config))
@@ -56,16 +56,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if stable is not None:
             stable.abs_src_path = str(current.source(locale, name))
             _PAGES[stable.url] = ("stable", current, name)
-    for previous, revision in zip([None, *revisions], revisions):
+    for revision in revisions:
         for name in revision.pages(locale):
             dated = dated_path(revision, name)
             if not revision.archived:
                 files.append(_generated(config, dated, abs_src_path=str(revision.source(locale, name))))
             _PAGES[f"{prefix}{dated}"] = ("dated", revision, name)
-            if (revision.date, locale, name) in facts.changed:
-                files.append(_generated(config, changes_path(revision, name), content=MARKERS["changes"]))
-                _PAGES[f"{prefix}{changes_path(revision, name)}"] = ("changes", revision, name)
-    files.append(_generated(config, INDEX, content=MARKERS["index"]))
+    files.append(_generated(config, INDEX, content=ARCHIVE_INDEX_MARKER))
     _PAGES[f"{prefix}{INDEX}"] = ("index", None, None)
     return files
 
@@ -79,7 +76,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Give the banner, archive index and comparison templates the facts of this page's revision."""
+    """Give the banner, the archive index and the "what changed" section the facts of this page's revision."""
     if page.file.url not in _PAGES:
         return context
     kind, revision, name = _PAGES[page.file.url]
@@ -105,10 +102,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     if kind == "index":
         page.meta["title"] = strings["archive_title"]
         context["archive"] = [described(r) for r in reversed(revisions)]
-    if kind == "changes":
+    if kind == "dated" and (revision.date, locale, name) in facts.changed:
         context["changes"] = _changes_context(revision, name, locale, prefix)
-        page.meta["title"] = strings["changes_title"].format(
-            page=context["changes"]["title"], date=context["revision_page"]["revision"]["date"])
     return context
 
 
@@ -122,15 +117,12 @@ def _changes_context(revision: history.Revision, name: str, locale: str, prefix:
     previous = facts.revisions[[r.date for r in facts.revisions].index(revision.date) - 1]
     new = facts.read(revision.source(locale, name))
     old_body = facts.read(previous.source(locale, name)).body if name in previous.pages(locale) else ""
-    blocks = sentence_diff.compare(old_body, new.body)
     return {
-        "title": new.meta["title"],
+        "id": revision_facts.CHANGES_ID,
         "summary": new.meta["summary"],
-        "blocks": blocks,
-        "count": sum(block.changed for block in blocks),
+        "blocks": sentence_diff.changed_blocks(old_body, new.body),
         "previous": facts.describe(previous, locale, prefix),
         "previous_url": f"{prefix}{dated_path(previous, name)}" if name in previous.pages(locale) else None,
-        "url": f"{prefix}{dated_path(revision, name)}",
     }
 
 
@@ -154,4 +146,4 @@ _PAGES: dict[str, tuple] = {}  # page URL -> (kind, revision, page name) for thi
 
 INDEX = f"{history.ARCHIVE}/index.html"
 FEED = "revisions.atom"
-MARKERS = {"index": "<!-- archive-index -->\n", "changes": "<!-- changes -->\n"}
+ARCHIVE_INDEX_MARKER = "<!-- archive-index -->\n"

@@ -1,4 +1,4 @@
-"""Sentence-level differences between two revisions of a page, for the comparison pages.
+"""Sentence-level differences between two revisions of a page, for the "what changed" section of each revision.
 
 Works on the Markdown source: each line is a block (a heading, a list item, a
 paragraph), each block splits into sentences after 。！？ (or . ! ? and a space),
@@ -48,6 +48,17 @@ def compare(old: str, new: str) -> list[Block]:
         items = list(group)
         blocks.append(Block(items[0][1], [(op, text) for _, _, op, text in items]))
     return blocks
+
+
+def changed_blocks(old: str, new: str) -> list[tuple[str | None, Block]]:
+    """Only the blocks that changed, each with the heading of the section it is in (None for a heading)."""
+    section, changed = None, []
+    for block in compare(old, new):
+        if block.heading:
+            section = " ".join(text for op, text in block.parts if op != "delete")
+        if block.changed:
+            changed.append((None if block.heading else section, block))
+    return changed
 
 
 def _reading_order(item: tuple) -> tuple[int, int]:
