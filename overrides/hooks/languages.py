@@ -7,6 +7,7 @@ translation is missing; this hook turns that into a build error instead.
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 
 import yaml
@@ -66,6 +67,7 @@ def url_prefix(locale: str, locales: list[str]) -> str:
     return "" if locale == locales[0] else f"{locale}/"
 
 
+@functools.lru_cache(maxsize=4096)  # Babel is slow and every page of a revision shows the same few dates
 def localized_date(date: datetime.date, locale: str) -> str:
     """A date in the reader's own form: 2017年12月27日, December 27, 2017."""
     return format_date(date, format="long", locale=locale)

@@ -29,6 +29,8 @@ from revision_facts import dated_path
 @event_priority(10)  # before languages.py compares folders: a hand-edited archive is reported as such
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Refuse an archive edited by hand, and learn the revisions before any page is built."""
+    if config.plugins["i18n"].building:
+        return config  # each further language's build reuses what the first one learnt
     docs = Path(config.docs_dir)
     problems = history.archive_problems(docs)
     if problems:
