@@ -1,7 +1,8 @@
-"""Lighthouse 12.2.3 (npm), mobile: accessibility, best practices and SEO 100, performance at least 95."""
+"""Lighthouse 12.2.3 (npm), mobile, on every page type: accessibility, best practices and SEO 100, performance at least 95."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import subprocess
@@ -18,9 +19,9 @@ def check(site: Site, server: Server, report_dir: Path) -> tuple[list[Finding], 
     output.mkdir(parents=True, exist_ok=True)
     for locale in site.locales:
         prefix = "" if locale == site.locales[0] else f"{locale}/"
-        for kind, path in PAGE_TYPES.items():
-            page = prefix + path
-            if page not in site.pages:
+        for kind, pattern in PAGE_TYPES.items():
+            page = max((page for page in site.pages if fnmatch.fnmatchcase(page, prefix + pattern)), default=None)
+            if page is None:
                 continue
             name = page.replace("/", "-").removesuffix(".html")
             report = _representative_run(server, site.site_url + page, output / name)
@@ -89,5 +90,7 @@ def _failing_audits(report: dict, category: str) -> str:
 NAME = "Lighthouse (mobile)"
 LIGHTHOUSE = "node_modules/lighthouse/cli/index.js"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
-PAGE_TYPES = {"home": "index.html", "policy page": "policy.html", "not found": "404.html"}
+# Every kind of page a reader can open; of the dated policy pages, the newest (it shows what changed).
+PAGE_TYPES = {"home": "index.html", "policy page": "policy.html", "not found": "404.html",
+              "revision history": "archive/index.html", "dated revision": "archive/????-??-??/policy.html"}
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
