@@ -169,13 +169,17 @@ def test_headers_file_keeps_each_fingerprinted_asset_a_year(site):
         assert f"/{asset}\n  Cache-Control: public, max-age=31536000, immutable" in text
 
 
-def test_every_text_file_has_a_gzip_copy_with_the_same_content(site):
-    checked = 0
+def test_shared_files_have_a_gzip_copy_with_the_same_content_and_pages_and_source_maps_have_none(site):
+    shared = pages = 0
     for path in site.rglob("*"):
-        if path.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg") and path.stat().st_size >= 256:
-            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
-            checked += 1
-    assert checked > 20
+        copy = path.with_name(path.name + ".gz")
+        if path.suffix in (".css", ".js", ".json", ".xml", ".svg", ".txt") and path.stat().st_size >= 256:
+            assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), path
+            shared += 1
+        elif path.suffix in (".html", ".map"):
+            assert not copy.exists(), f"{copy}: nginx compresses pages on the fly; source maps are not compressed"
+            pages += path.suffix == ".html"
+    assert shared > 20 and pages == len(built_pages(site))
 
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), [
