@@ -6,6 +6,7 @@ import base64
 import datetime
 import gzip
 import hashlib
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -76,6 +77,17 @@ def test_every_sitemap_material_fetches_exists_and_lists_each_page_with_its_alte
         for url in urls:
             languages = {link.get("hreflang") for link in url.findall(f"{XHTML}link")}
             assert set(LANGUAGES) <= languages, url.findtext(f"{SITEMAP}loc")
+
+
+def test_every_pages_folder_has_a_sitemap_listing_it_with_its_heads_alternates_and_no_page_of_another_folder(site):
+    for page in _content_pages(site):
+        folder = posixpath.dirname(page)
+        urls = {url.findtext(f"{SITEMAP}loc"): url for url in ET.parse(site / folder / "sitemap.xml").getroot()}
+        assert SITE_URL + page in urls, f"{folder}/sitemap.xml does not list {page}"
+        alternates = {link.get("hreflang"): link.get("href") for link in urls[SITE_URL + page].findall(f"{XHTML}link")}
+        assert alternates == {link["hreflang"]: link["href"] for link in _links(site, page, "alternate") if "hreflang" in link}
+        if folder not in ("", *LANGUAGES[1:]):  # below the language roots, which keep the full sitemaps
+            assert {posixpath.dirname(loc.removeprefix(SITE_URL)) for loc in urls} == {folder}, f"{folder}/sitemap.xml"
 
 
 def test_robots_txt_allows_crawling_and_points_to_the_sitemap(site):
