@@ -85,7 +85,8 @@ def test_every_pages_folder_has_a_sitemap_listing_it_with_its_heads_alternates_a
         urls = {url.findtext(f"{SITEMAP}loc"): url for url in ET.parse(site / folder / "sitemap.xml").getroot()}
         assert SITE_URL + page in urls, f"{folder}/sitemap.xml does not list {page}"
         alternates = {link.get("hreflang"): link.get("href") for link in urls[SITE_URL + page].findall(f"{XHTML}link")}
-        assert alternates == {link["hreflang"]: link["href"] for link in _links(site, page, "alternate") if "hreflang" in link}
+        head = {link["hreflang"]: link["href"] for link in _links(site, page, "alternate") if "hreflang" in link}
+        assert alternates == head, page
         if folder not in ("", *LANGUAGES[1:]):  # below the language roots, which keep the full sitemaps
             assert {posixpath.dirname(loc.removeprefix(SITE_URL)) for loc in urls} == {folder}, f"{folder}/sitemap.xml"
 

@@ -1,4 +1,4 @@
-"""A gzip copy beside every file the pages share, for nginx's gzip_static: compressed once at build time, not per request.
+"""A gzip copy beside each file the pages share, for nginx's gzip_static: compressed once at build time, not per request.
 
 The files every page shares (stylesheets, scripts, search indexes and worker,
 images, sitemaps) are compressed here; the HTML pages are not: nginx compresses

@@ -78,7 +78,7 @@ def _file_of(url: str, base_url: str) -> str:
 
 NAME = "Page weight"
 BUDGET = 40_000  # bytes, compressed, everything until the load event: the issue's "at most 40 KB"
-TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".atom", ".txt"}  # the gzip_types of the nginx example
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".atom", ".txt"}  # gzip_types in the nginx example
 # The page itself, then every resource whose request started before the load event (resource timing).
 LOADED_BEFORE_LOAD = """() => {
   const page = performance.getEntriesByType("navigation")[0];
