@@ -32,6 +32,18 @@ def test_each_language_has_its_own_search_index_with_only_its_pages(site: Path) 
     assert any("個人情報の保護" in d["text"] for d in ja["docs"])
 
 
+def test_only_the_lunr_files_the_search_worker_imports_for_our_languages_are_shipped(site: Path) -> None:
+    # Material's worker imports, for an index of languages L: the stemmer support, tinyseg.js for ja,
+    # min/lunr.<l>.min.js for each l but en, min/lunr.multi.min.js for more than one; nothing for en alone.
+    assert [json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+            for prefix in ("", "en/")] == [["ja"], ["en"]]
+    worker = next(site.glob("assets/javascripts/workers/search.*.min.js")).read_text(encoding="utf-8")
+    assert "/min/lunr.stemmer.support.min.js" in worker and "/tinyseg.js" in worker and "/min/lunr.${" in worker
+    lunr = site / "assets/javascripts/lunr"
+    shipped = {p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file() and p.suffix != ".gz"}
+    assert shipped == {"min/lunr.stemmer.support.min.js", "tinyseg.js", "min/lunr.ja.min.js"}
+
+
 def test_translated_pages_point_material_at_their_own_language_root(site: Path) -> None:
     config = json.loads(soup(site / "en/handling.html").select_one("#__config").string)
     assert config["base"] == "../en/"

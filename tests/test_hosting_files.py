@@ -6,6 +6,7 @@ import base64
 import datetime
 import gzip
 import hashlib
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -76,6 +77,18 @@ def test_every_sitemap_material_fetches_exists_and_lists_each_page_with_its_alte
         for url in urls:
             languages = {link.get("hreflang") for link in url.findall(f"{XHTML}link")}
             assert set(LANGUAGES) <= languages, url.findtext(f"{SITEMAP}loc")
+
+
+def test_every_pages_folder_has_a_sitemap_listing_it_with_its_heads_alternates_and_no_page_of_another_folder(site):
+    for page in _content_pages(site):
+        folder = posixpath.dirname(page)
+        urls = {url.findtext(f"{SITEMAP}loc"): url for url in ET.parse(site / folder / "sitemap.xml").getroot()}
+        assert SITE_URL + page in urls, f"{folder}/sitemap.xml does not list {page}"
+        alternates = {link.get("hreflang"): link.get("href") for link in urls[SITE_URL + page].findall(f"{XHTML}link")}
+        head = {link["hreflang"]: link["href"] for link in _links(site, page, "alternate") if "hreflang" in link}
+        assert alternates == head, page
+        if folder not in ("", *LANGUAGES[1:]):  # below the language roots, which keep the full sitemaps
+            assert {posixpath.dirname(loc.removeprefix(SITE_URL)) for loc in urls} == {folder}, f"{folder}/sitemap.xml"
 
 
 def test_robots_txt_allows_crawling_and_points_to_the_sitemap(site):
@@ -169,13 +182,17 @@ def test_headers_file_keeps_each_fingerprinted_asset_a_year(site):
         assert f"/{asset}\n  Cache-Control: public, max-age=31536000, immutable" in text
 
 
-def test_every_text_file_has_a_gzip_copy_with_the_same_content(site):
-    checked = 0
+def test_shared_files_have_a_gzip_copy_with_the_same_content_and_pages_and_source_maps_have_none(site):
+    shared = pages = 0
     for path in site.rglob("*"):
-        if path.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg") and path.stat().st_size >= 256:
-            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
-            checked += 1
-    assert checked > 20
+        copy = path.with_name(path.name + ".gz")
+        if path.suffix in (".css", ".js", ".json", ".xml", ".svg", ".txt") and path.stat().st_size >= 256:
+            assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), path
+            shared += 1
+        elif path.suffix in (".html", ".map"):
+            assert not copy.exists(), f"{copy}: nginx compresses pages on the fly; source maps are not compressed"
+            pages += path.suffix == ".html"
+    assert shared > 20 and pages == len(built_pages(site))
 
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), [

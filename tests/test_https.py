@@ -11,12 +11,17 @@ import json
 import os
 import ssl
 import subprocess
+import sys
 
 import pytest
 
 from conftest import open_context
 from project_facts import HOST, ORIGIN, ROOT
 from site_facts import expected_headers
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from guard.page_weight import compressed_size  # noqa: E402
 
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory" / "src" / "scan.js"
 
@@ -49,11 +54,22 @@ def test_security_txt_is_served_as_utf8_plain_text(nginx):
     assert headers["content-type"] == "text/plain; charset=utf-8"
 
 
-def test_nginx_serves_the_precompressed_copy_to_gzip_clients(nginx, site):
-    status, headers, body = _get("/policy.html", extra={"Accept-Encoding": "gzip"})
+def test_nginx_serves_the_precompressed_copy_of_a_shared_file_to_gzip_clients(nginx, site):
+    status, headers, body = _get("/assets/kuruko.css", extra={"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("content-encoding") == "gzip"
-    assert body == (site / "policy.html.gz").read_bytes()
-    assert gzip.decompress(body) == (site / "policy.html").read_bytes()
+    assert body == (site / "assets" / "kuruko.css.gz").read_bytes()
+    assert gzip.decompress(body) == (site / "assets" / "kuruko.css").read_bytes()
+
+
+@pytest.mark.parametrize("page", ["policy.html", "en/archive/index.html", "404.html"])
+def test_nginx_gzips_a_page_on_the_fly_with_vary_to_the_size_the_page_weight_guard_counts(nginx, site, page):
+    assert not (site / f"{page}.gz").exists()
+    status, headers, body = _get(f"/{page}", extra={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert headers.get("vary") == "Accept-Encoding"
+    assert gzip.decompress(body) == (site / page).read_bytes()
+    assert len(body) == compressed_size(site / page)
+    assert "content-encoding" not in _get(f"/{page}")[1]
 
 
 def test_each_language_has_its_own_404_page(nginx):

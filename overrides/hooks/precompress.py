@@ -1,5 +1,9 @@
-"""A gzip copy beside every text file, for nginx's gzip_static: compressed once at build time, not per request.
+"""A gzip copy beside each file the pages share, for nginx's gzip_static: compressed once at build time, not per request.
 
+The files every page shares (stylesheets, scripts, search indexes and worker,
+images, sitemaps) are compressed here; the HTML pages are not: nginx compresses
+them on the fly at the same level (gzip on, hosting/nginx-site.conf.j2), so the
+build does not grow by a compressed copy of every page of every revision.
 Runs after every hook that writes or rewrites files, so each .gz matches its file.
 """
 
@@ -14,16 +18,17 @@ from mkdocs.plugins import event_priority
 
 @event_priority(-300)  # after the hosting files and Subresource Integrity (-200): the files are final
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write file.gz for each text file worth compressing; deterministic, so identical builds give identical bytes."""
+    """Write file.gz for each shared file worth compressing; deterministic, so identical builds give identical bytes."""
     if config.plugins["i18n"].building:
         return
     for path in sorted(Path(config.site_dir).rglob("*")):
-        if path.suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size >= MIN_SIZE:
+        if path.suffix in SHARED_SUFFIXES and path.is_file() and path.stat().st_size >= MIN_SIZE:
             data = gzip.compress(path.read_bytes(), compresslevel=LEVEL, mtime=0)
             path.with_name(path.name + ".gz").write_bytes(data)
 
 
-# Not .map: source maps are for developer tools only, and compressing their 1.3 MB took a third of this pass.
-TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
+# Not .html: a page is one request of one reader, and a copy of each of hundreds of pages and
+# revisions cost most of this pass. Not .map: source maps are for developer tools only.
+SHARED_SUFFIXES = {".css", ".js", ".json", ".xml", ".txt", ".svg"}
 LEVEL = 6  # 0.4% larger than level 9 on this site, in a third of the build time (make bench)
 MIN_SIZE = 256  # below this, gzip's own header costs more than it saves

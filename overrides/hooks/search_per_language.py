@@ -43,10 +43,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for locale in locales:
         prefix = url_prefix(locale, locales)
         docs = [_strip(doc, prefix) for doc in stacked["docs"] if _locale_of(doc["location"], locales) == locale]
-        index = {"config": {**stacked["config"], "lang": [locale], **SEARCH_SETTINGS.get(locale, {})}, "docs": docs}
+        settings = {"lang": index_languages(locale), **SEARCH_SETTINGS.get(locale, {})}
+        index = {"config": {**stacked["config"], **settings}, "docs": docs}
         target = site / prefix / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_languages(locale: str) -> list[str]:
+    """A language's index is of that language alone: its reader searches in it (and lunr loads only its files)."""
+    return [locale]
 
 
 def _locale_of(location: str, locales: list[str]) -> str:

@@ -1,14 +1,17 @@
-"""A sitemap per language: Material's language selector fetches sitemap.xml next to each alternate page.
+"""Sitemaps: Material's language selector fetches sitemap.xml next to each alternate page.
 
 /sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
-lists that language's pages, and every other folder of pages (archive/<date>/)
-gets a copy of its language's, so the selector's requests never 404. A page's
-<lastmod> is its effective date, not the day of the build, so builds are reproducible.
+lists that language's pages. Every other folder of pages (archive/,
+archive/<date>/, archive/<date>/changes/) gets a sitemap of its own pages only,
+with their alternates: that is all the selector reads there, so the selector's
+requests never 404 and the sitemaps grow with the pages, not with the pages
+squared. A page's <lastmod> is its effective date, not the day of the build, so
+builds are reproducible. precompress.py makes their gzip copies.
 """
 
 from __future__ import annotations
 
-import gzip
+import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,7 +20,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from languages import configured_locales
+from languages import configured_locales, url_prefix
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Each build of the site starts with no page noted; the builds of its languages add theirs."""
+    if not config.plugins["i18n"].building:
+        _PAGES.clear()
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -27,46 +36,76 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Note every page of every language with its date and alternates, for the sitemap of its folder."""
+    alternates = getattr(page.file, "alternates", None)
+    if alternates:
+        _PAGES[page.file.url] = (page.update_date, {locale: other.url for locale, other in alternates.items()})
+    return output
+
+
 @event_priority(-110)  # after mkdocs-static-i18n has written the sitemap of all languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Split the full sitemap into one per translated language; gzip it without a timestamp."""
+    """Split the full sitemap into one per translated language, and write one per folder of pages."""
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
     for prefix, uri in NAMESPACES.items():
         ET.register_namespace(prefix, uri)
+    locales = configured_locales(config)
     full = ET.parse(site / "sitemap.xml")
-    _add_x_default(full, configured_locales(config)[0])
+    _add_x_default(full, locales[0])
     full.write(site / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress((site / "sitemap.xml").read_bytes(), mtime=0))
-    for locale in configured_locales(config)[1:]:
+    for locale in locales[1:]:
         root = f"{config.site_url}{locale}/"
-        tree = ET.ElementTree(ET.Element(f"{{{NAMESPACES['']}}}urlset"))
+        tree = ET.ElementTree(ET.Element(URLSET))
         for url in full.getroot():
-            if url.findtext(f"{{{NAMESPACES['']}}}loc", "").startswith(root):
+            if url.findtext(LOC, "").startswith(root):
                 tree.getroot().append(url)
         ET.indent(tree)
         tree.write(site / locale / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
-    _copy_into_page_folders(site, configured_locales(config))
+    language_roots = {url_prefix(locale, locales).rstrip("/") for locale in locales}
+    for folder, pages in _pages_by_folder().items():
+        if folder not in language_roots:
+            tree = _folder_sitemap(pages, config.site_url)
+            _add_x_default(tree, locales[0])
+            tree.write(site / folder / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
 
 
 def _add_x_default(sitemap: ET.ElementTree, default: str) -> None:
     """Readers of no listed language get the authoritative page, as the pages' own x-default link says."""
-    link = f"{{{NAMESPACES['xhtml']}}}link"
     for url in sitemap.getroot():
-        original = next((a for a in url.findall(link) if a.get("hreflang") == default), None)
+        original = next((a for a in url.findall(LINK) if a.get("hreflang") == default), None)
         if original is not None:
-            url.append(ET.Element(link, rel="alternate", hreflang="x-default", href=original.get("href")))
+            url.append(ET.Element(LINK, rel="alternate", hreflang="x-default", href=original.get("href")))
     ET.indent(sitemap)
 
 
-def _copy_into_page_folders(site: Path, locales: list[str]) -> None:
-    """Pages in subfolders (archive/<date>/) get their language's sitemap next to them too."""
-    for folder in sorted({page.parent for page in site.rglob("*.html")}):
-        top = folder.relative_to(site).parts[:1]
-        source = site / top[0] if top and top[0] in locales[1:] else site
-        if not (folder / "sitemap.xml").exists():
-            (folder / "sitemap.xml").write_bytes((source / "sitemap.xml").read_bytes())
+def _pages_by_folder() -> dict[str, list[str]]:
+    """The noted pages grouped by folder, sorted, so identical builds write identical sitemaps."""
+    folders: dict[str, list[str]] = {}
+    for url in sorted(_PAGES):
+        folders.setdefault(posixpath.dirname(url), []).append(url)
+    return folders
 
+
+def _folder_sitemap(pages: list[str], site_url: str) -> ET.ElementTree:
+    """The entries of these pages, shaped as mkdocs-static-i18n writes them in the full sitemap."""
+    urlset = ET.Element(URLSET)
+    for page in pages:
+        date, alternates = _PAGES[page]
+        url = ET.SubElement(urlset, f"{{{NAMESPACES['']}}}url")
+        ET.SubElement(url, LOC).text = site_url + page
+        if date:
+            ET.SubElement(url, f"{{{NAMESPACES['']}}}lastmod").text = date
+        for locale, other in alternates.items():
+            ET.SubElement(url, LINK, rel="alternate", hreflang=locale, href=site_url + other)
+    return ET.ElementTree(urlset)
+
+
+_PAGES: dict[str, tuple[str, dict[str, str]]] = {}  # page URL -> (lastmod, language -> URL), every language
 
 NAMESPACES = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+URLSET = f"{{{NAMESPACES['']}}}urlset"
+LOC = f"{{{NAMESPACES['']}}}loc"
+LINK = f"{{{NAMESPACES['xhtml']}}}link"
