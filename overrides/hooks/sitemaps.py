@@ -2,7 +2,7 @@
 
 /sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
 lists that language's pages. Every other folder of pages (archive/,
-archive/<date>/, archive/<date>/changes/) gets a sitemap of its own pages only,
+archive/<date>/) gets a sitemap of its own pages only,
 with their alternates: that is all the selector reads there, so the selector's
 requests never 404 and the sitemaps grow with the pages, not with the pages
 squared. A page's <lastmod> is its effective date, not the day of the build, so
