@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail before building when a language folder is missing, stray or incomplete."""
+    if config.plugins["i18n"].building:
+        return config  # checked, and the strings loaded, when the build of the first language began
     docs = Path(config.docs_dir)
     locales = configured_locales(config)
     default = locales[0]
