@@ -113,4 +113,5 @@ _DIGESTS: dict[str, str] = {}  # path in the site: integrity value; every page l
 RESOURCE = re.compile(r'<(?:script\b[^>]*\bsrc|link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref)="(?P<url>[^"]+)"[^>]*>')
 INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1>", re.S)
 OFF_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-INLINE_ATTRIBUTE = re.compile(r'<[a-zA-Z][^<>]*?\s(style|on[a-z]+)\s*=', re.S)
+# A start tag, read word by word (possessive runs: one pass over each page), up to a style or on* attribute.
+INLINE_ATTRIBUTE = re.compile(r'<[a-zA-Z](?:[^<>\s]*+\s)+?(style|on[a-z]+)\s*=')
