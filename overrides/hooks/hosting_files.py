@@ -73,7 +73,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return output_content
 
 
-@event_priority(-200)  # on the finished pages, after mkdocs-static-i18n (-100) and the per-language hooks (-110)
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and redirects.py (-110) its pages
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Write every host's configuration from the one source, with the hashes of this build's inline code."""
     if config.plugins["i18n"].building:
