@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:
     """One MkDocs message as staff should read it; messages we do not know pass unchanged."""
-    message = READING_PAGE.sub("", message).strip()
+    message = PAGE_ERROR.sub("", message).strip()
     if match := CONFIG_VALUE.match(message):
         return _config_value(config_file, *match.groups())
     if YAML_ERROR in message and MARK.search(message):
@@ -108,7 +108,7 @@ def _first_line(path: Path, patterns: list[str], *, regex: bool = False) -> int:
     return 1
 
 
-READING_PAGE = re.compile(r"^Error reading page '[^']*':")
+PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '[^']*':")
 CONFIG_VALUE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
 QUOTED = re.compile(r"'([^']+)'")
 NAV_MISSING = re.compile(r"^A reference to '([^']+)' is included in the 'nav' configuration, which is not found")

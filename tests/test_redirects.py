@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +63,21 @@ def test_a_redirect_from_an_existing_page_fails_the_build(tmp_path: Path) -> Non
     result = build(project_copy(tmp_path, "{policy.html: index.html}"))
     assert result.returncode == 1
     assert "'policy.html' is still a page, so it cannot redirect" in result.stderr
+
+
+def test_redirect_pages_written_after_the_build_are_pinned_and_hashed_into_the_csp(tmp_path: Path) -> None:
+    project = project_copy(tmp_path, "{privacy.html: policy.html}")
+    template = project / "overrides" / "partials" / "redirect.html"
+    style = "h1{margin:0}"
+    text = template.read_text(encoding="utf-8")
+    assert "</head>" in text
+    template.write_text(text.replace("</head>", f'<link rel="stylesheet" href="/assets/kuruko.css">\n'
+                                                f"<style>{style}</style>\n</head>"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    pin = base64.b64encode(hashlib.sha384((site / "assets" / "kuruko.css").read_bytes()).digest()).decode()
+    for page in ("privacy.html", "en/privacy.html"):
+        assert f'href="/assets/kuruko.css" integrity="sha384-{pin}">' in (site / page).read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in (site / "_headers").read_text(encoding="utf-8")

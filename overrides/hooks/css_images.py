@@ -2,42 +2,43 @@
 
 Material draws the search result, navigation and other icons with
 mask-image: url("data:image/svg+xml,..."); a CSP without data: blocks them.
-Each distinct image is written once to assets/images/css/ and the stylesheet
-points to it instead.
+Each distinct image becomes one file in assets/images/css/ and the stylesheet
+points to it instead. The stylesheets are rewritten before MkDocs copies them,
+so the bytes integrity.py pins while it builds each page are final.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
 
-@event_priority(-150)  # after mkdocs-static-i18n (-100), before Subresource Integrity pins the stylesheets (-200)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Move every embedded SVG image of every built stylesheet into its own file."""
-    if config.plugins["i18n"].building:
-        return
-    site = Path(config.site_dir)
-    folder = site / FOLDER
-    for stylesheet in sorted(site.rglob("*.css")):
-        css = stylesheet.read_text(encoding="utf-8")
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files, before they are copied
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Move every embedded SVG image of every stylesheet into its own file, before any page pins the stylesheet."""
+    images: dict[str, bytes] = {}
+    for stylesheet in [file for file in files if file.dest_uri.endswith(".css")]:
+        css = stylesheet.content_string
+        folder = posixpath.dirname(stylesheet.dest_uri) or "."
 
         def to_file(match: re.Match) -> str:
             svg = unquote(match.group("data")).encode("utf-8")
-            image = folder / f"{hashlib.sha256(svg).hexdigest()[:16]}.svg"
-            folder.mkdir(parents=True, exist_ok=True)
-            image.write_bytes(svg)
-            return f'url("{Path(os.path.relpath(image, stylesheet.parent)).as_posix()}")'
+            image = f"{FOLDER}/{hashlib.sha256(svg).hexdigest()[:16]}.svg"
+            images[image] = svg
+            return f'url("{posixpath.relpath(image, folder)}")'
 
         rewritten = DATA_URL.sub(to_file, css)
         if rewritten != css:
-            stylesheet.write_text(rewritten, encoding="utf-8")
+            stylesheet.content_string = rewritten
+    for image, svg in sorted(images.items()):
+        files.append(File.generated(config, image, content=svg))
+    return files
 
 
 FOLDER = "assets/images/css"

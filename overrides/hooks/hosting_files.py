@@ -2,8 +2,10 @@
 
 All headers come from hosting/headers.yml; the Content-Security-Policy gets
 the hash of every inline script and style element of the finished pages, so
-it never needs 'unsafe-inline'. The security.txt contact comes from
-mkdocs.yml (extra > security).
+it never needs 'unsafe-inline'. The hashes are taken as MkDocs renders each
+page of each language (and from redirects.py's pages), and written once, by
+the default language's build. The security.txt contact comes from mkdocs.yml
+(extra > security).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from build_date import build_date
 from integrity import INLINE
 from languages import configured_locales
+from redirects import redirect_pages
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -48,16 +52,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-200)  # on the finished pages, after mkdocs-static-i18n (-100) and the per-language hooks (-110)
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Start the hashes with the default language's build; the other languages' builds run inside it and add theirs."""
+    if not config.plugins["i18n"].building:
+        _INLINE_HASHES.clear()
+
+
+@event_priority(-200)  # last, after every hook that edits the page (mkdocs-static-i18n is at -100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Hash the page's inline code while MkDocs holds it, rather than reading every page back."""
+    _add_inline_hashes(output)
+    return output
+
+
+@event_priority(5)  # before not_found.py (0) swaps in the default language's 404 page
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page of each language, a theme template rather than a page."""
+    if template_name.endswith(".html"):
+        _add_inline_hashes(output_content)
+    return output_content
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and redirects.py (-110) its pages
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Write every host's configuration from the one source, with the hashes of this build's inline code."""
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
+    for page in redirect_pages(config):  # written after every language is built, so no page event saw them
+        _add_inline_hashes((site / page).read_text(encoding="utf-8"))
     hosting = Path(config.config_file_path).parent / HOSTING
     policy = _read_policy(hosting / POLICY_FILE)
     values = {
-        "headers": _http_headers(policy, _inline_hashes(site)),
+        "headers": _http_headers(policy, {name: sorted(found) for name, found in sorted(_INLINE_HASHES.items())}),
         "cache": policy["cache"],
         "fingerprinted": sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if FINGERPRINT.search(p.name)),
         "fingerprint_pattern": FINGERPRINT.pattern,
@@ -115,16 +142,13 @@ def _http_headers(policy: dict, hashes: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def _inline_hashes(site: Path) -> dict[str, list[str]]:
-    """The CSP hash source of every distinct inline script and style element in the built pages."""
-    found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
-    for page in site.rglob("*.html"):
-        for element, attributes, body in INLINE.findall(page.read_text(encoding="utf-8")):
-            if not body or "src=" in attributes or DATA_BLOCK.search(attributes):
-                continue
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-            found[f"{element}-src"].add(f"'sha256-{digest}'")
-    return {directive: sorted(hashes) for directive, hashes in found.items() if hashes}
+def _add_inline_hashes(html: str) -> None:
+    """The CSP hash source of every inline script and style element of one finished page; sorted when written."""
+    for element, attributes, body in INLINE.findall(html):
+        if not body or "src=" in attributes or DATA_BLOCK.search(attributes):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        _INLINE_HASHES.setdefault(f"{element}-src", set()).add(f"'sha256-{digest}'")
 
 
 def _expires(days: int) -> str:
@@ -133,6 +157,7 @@ def _expires(days: int) -> str:
 
 
 _PREVIEW = [False]
+_INLINE_HASHES: dict[str, set[str]] = {}  # CSP directive: hash sources, gathered over every language's build
 
 HOSTING = "hosting"  # the folder beside mkdocs.yml holding headers.yml and the templates of these files
 POLICY_FILE = "headers.yml"

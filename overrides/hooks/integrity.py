@@ -1,9 +1,13 @@
 """Every script and stylesheet a page loads carries Subresource Integrity; nothing a page loads is off the site.
 
-This is the last pass over the finished HTML (after mkdocs-static-i18n and
-every other hook), so pages any hook adds are covered too. It also refuses
-what the Content-Security-Policy would silently block: style="" and on*=""
-attributes, and resources from another origin.
+Each page is pinned and checked as MkDocs renders it, last of the hooks that
+edit it: pages (on_post_page), the 404 page (on_post_template, before
+not_found.py routes it to its language's folder), and the pages redirects.py
+writes after the build. The files a page loads are already in site_dir then:
+MkDocs copies static files before it builds pages, and css_images.py rewrites
+the stylesheets before they are copied. It also refuses what the
+Content-Security-Policy would silently block: style="" and on*="" attributes,
+and resources from another origin.
 """
 
 from __future__ import annotations
@@ -17,23 +21,48 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
-from languages import configured_locales
+from languages import configured_locales, current_locale, url_prefix
+from redirects import redirect_pages
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) and the per-language hooks (-110)
-def on_post_build(*, config: MkDocsConfig) -> None:
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Hash each build's own copies: `mkdocs serve` rebuilds after a stylesheet or script changed."""
+    _DIGESTS.clear()
+
+
+@event_priority(-200)  # last, after every hook that edits the page (mkdocs-static-i18n is at -100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Pin each script and stylesheet to its bytes, so a tampered or stale file is refused by the browser."""
+    return _finished(output, page.file.dest_uri, config)
+
+
+@event_priority(5)  # after valid_html.py (10), before not_found.py (0) swaps in the default language's 404 page
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a theme template, not a page; it lands in its language's folder."""
+    if not template_name.endswith(".html"):
+        return output_content
+    built = url_prefix(current_locale(config), configured_locales(config)) + template_name
+    return _finished(output_content, built, config)
+
+
+@event_priority(-200)  # after redirects.py (-110) has written its pages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The redirect pages are written after every language is built, so no page event saw them."""
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
-    digests: dict[str, str] = {}  # every page loads the same few files: hash each once
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        _refuse_inline_attributes(page.relative_to(site), html, configured_locales(config))
-        pinned = RESOURCE.sub(lambda match: _pin(match, page, site, digests), html)
-        if pinned != html:
-            page.write_text(pinned, encoding="utf-8")
+    for built in redirect_pages(config):
+        path = site / built
+        path.write_text(_finished(path.read_text(encoding="utf-8"), built, config), encoding="utf-8")
+
+
+def _finished(html: str, built: str, config: MkDocsConfig) -> str:
+    """The page as published: refused if the CSP would break it, else with every load pinned."""
+    _refuse_inline_attributes(Path(built), html, configured_locales(config))
+    site = Path(config.site_dir)
+    return RESOURCE.sub(lambda match: _pin(match, built, site), html)
 
 
 def _sri(data: bytes) -> str:
@@ -41,26 +70,29 @@ def _sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
-def _pin(match: re.Match, page: Path, site: Path, digests: dict[str, str]) -> str:
+def _pin(match: re.Match, built: str, site: Path) -> str:
+    """Each file is hashed once per build, from the bytes MkDocs has already copied into site_dir."""
     tag, url = match.group(0), match.group("url")
-    where = page.relative_to(site)
     if "integrity=" in tag:
         return tag
     if OFF_SITE.match(url):
-        raise PluginError(f"site/{where}: loads {url} from another site\n"
+        raise PluginError(f"site/{built}: loads {url} from another site\n"
                           f"  How to fix: copy the file into docs/assets/ and link to it there; "
                           f"this site makes no request off its own origin")
-    path = site / url.lstrip("/") if url.startswith("/") else page.parent / url.split("?")[0]
-    key = posixpath.normpath(path.as_posix())
-    if key not in digests:
-        if not path.resolve().is_file():
-            raise PluginError(f"site/{where}: {url} does not exist in the built site\n"
+    path = url.split("?")[0]
+    key = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(posixpath.dirname(built), path))
+    if key not in _DIGESTS:
+        if key.startswith("../") or not (site / key).is_file():
+            raise PluginError(f"site/{built}: {url} does not exist in the built site\n"
                               f"  How to fix: correct the path, or add the file under docs/assets/")
-        digests[key] = _sri(path.read_bytes())
-    return tag[:-1].rstrip("/ ") + f' integrity="{digests[key]}">'
+        _DIGESTS[key] = _sri((site / key).read_bytes())
+    return tag[:-1].rstrip("/ ") + f' integrity="{_DIGESTS[key]}">'
 
 
 def _refuse_inline_attributes(where: Path, html: str, locales: list[str]) -> None:
+    """Blanking out script and style bodies only matters, and only costs time, on a page that may be refused."""
+    if not INLINE_ATTRIBUTE.search(html):
+        return
     markup = INLINE.sub(lambda e: f"<{e[1]}{e[2]}>" + "\n" * e[3].count("\n") + f"</{e[1]}>", html)
     match = INLINE_ATTRIBUTE.search(markup)
     if match:
@@ -76,7 +108,10 @@ def _source_of(built: Path, locales: list[str]) -> str:
     return "docs/" + "/".join(parts if parts[0] in locales[1:] else (locales[0], *parts))
 
 
+_DIGESTS: dict[str, str] = {}  # path in the site: integrity value; every page loads the same few files
+
 RESOURCE = re.compile(r'<(?:script\b[^>]*\bsrc|link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref)="(?P<url>[^"]+)"[^>]*>')
 INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1>", re.S)
 OFF_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-INLINE_ATTRIBUTE = re.compile(r'<[a-zA-Z][^<>]*?\s(style|on[a-z]+)\s*=', re.S)
+# A start tag, read word by word (possessive runs: one pass over each page), up to a style or on* attribute.
+INLINE_ATTRIBUTE = re.compile(r'<[a-zA-Z](?:[^<>\s]*+\s)+?(style|on[a-z]+)\s*=')

@@ -2,7 +2,8 @@
 
 mkdocs.yml lists the moves under extra > redirects (old page: new page, paths
 inside a language folder); the release guard accepts such a page in place of
-the old one.
+the old one. The pages are written after every language is built, so
+integrity.py and hosting_files.py ask redirect_pages() for them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from languages import configured_locales, strings_of
+from languages import configured_locales, strings_of, url_prefix
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language
@@ -27,13 +28,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     locales = configured_locales(config)
     for old, new in config.extra["redirects"].items():
         for locale in locales:
-            prefix = "" if locale == locales[0] else f"{locale}/"
+            prefix = url_prefix(locale, locales)
             _check_move(site, prefix + old, prefix + new)
             target = relpath(prefix + new, dirname(prefix + old) or ".")
             html = template.render(config=config, locale=locale, strings=strings_of(config, locale), target=target,
                                    canonical=f"{config.site_url}{prefix}{new}")
             (site / prefix / old).parent.mkdir(parents=True, exist_ok=True)
             (site / prefix / old).write_text(html, encoding="utf-8")
+
+
+def redirect_pages(config: MkDocsConfig) -> list[str]:
+    """Where the redirect pages are built: the hooks that check every page read these after this hook wrote them."""
+    locales = configured_locales(config)
+    return [url_prefix(locale, locales) + old for old in config.extra.get("redirects") or {} for locale in locales]
 
 
 def _check_move(site: Path, old: str, new: str) -> None:
