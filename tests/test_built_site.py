@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from conftest import built_pages
 from project_facts import LANGUAGES, SITE_URL
 from pages import soup, text
 
@@ -62,5 +63,8 @@ def test_every_language_has_a_sitemap_for_the_language_selector(site: Path) -> N
         sitemap = (site / locale / "sitemap.xml").read_text(encoding="utf-8")
         assert f"/{locale}/policy.html</loc>" in sitemap and "example/policy.html</loc>" not in sitemap
     full = (site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", full))
+    assert listed == {SITE_URL + page for page in built_pages(site)  # every page but 404s and redirects
+                      if not page.endswith("404.html") and 'http-equiv="refresh"' not in (site / page).read_text()}
     assert full.count('hreflang="x-default"') == full.count("<url>")
     assert f'hreflang="x-default" href="{SITE_URL}policy.html"' in full

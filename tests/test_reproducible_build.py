@@ -50,6 +50,9 @@ def test_sitemap_dates_each_page_by_its_effective_date(site: Path, sitemap: str)
     for url in urls:
         page = url.findtext(f"{SITEMAP}loc").removeprefix(SITE_URL)
         locale, name = page.split("/", 1) if page.startswith("en/") else ("ja", page)
+        # the shipped history is one revision: its dated pages are copies of the working pages, and
+        # the archive index is dated by the revision in force, the one of the working index page
+        name = re.sub(r"^archive/(?:\d{4}-\d{2}-\d{2}/)?", "", name)
         source = front_matter.read(ROOT / "docs" / locale / name.replace(".html", ".md"))
         assert url.findtext(f"{SITEMAP}lastmod") == source.meta["revision"], page
 

@@ -74,6 +74,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     kind = _PAGES.get(page.file.url, ("",))[0]
     if kind and kind != "stable":
         page.meta["search"] = {"exclude": True}
+    if kind == "index":  # the history last changed with the revision in force, not on the day of the build
+        page.update_date = revision_facts.current().in_force.date.isoformat()
     return markdown
 
 

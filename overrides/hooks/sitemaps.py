@@ -1,11 +1,12 @@
 """Sitemaps: Material's language selector fetches sitemap.xml next to each alternate page.
 
-/sitemap.xml lists every page with its hreflang alternates; /<lang>/sitemap.xml
-lists that language's pages. Every other folder of pages (archive/,
-archive/<date>/) gets a sitemap of its own pages only,
-with their alternates: that is all the selector reads there, so the selector's
-requests never 404 and the sitemaps grow with the pages, not with the pages
-squared. A page's <lastmod> is its effective date, not the day of the build, so
+/sitemap.xml lists every page the build made (the archive index and the dated
+pages included) with its hreflang alternates; /<lang>/sitemap.xml lists that
+language's pages. Every other folder of pages (archive/, archive/<date>/) gets a
+sitemap of its own pages only, with their alternates: that is all the selector
+reads there, so the selector's requests never 404 and the sitemaps grow with the
+pages, not with the pages squared. A page's <lastmod> is its effective date (the
+archive index's: that of the revision in force), not the day of the build, so
 builds are reproducible. precompress.py makes their gzip copies.
 """
 
@@ -44,32 +45,31 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(-110)  # after mkdocs-static-i18n has written the sitemap of all languages
+@event_priority(-110)  # after mkdocs-static-i18n has written its sitemap, which this replaces
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Split the full sitemap into one per translated language, and write one per folder of pages."""
+    """Write the full sitemap, one per translated language and one per folder of pages, from the pages built."""
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
     for prefix, uri in NAMESPACES.items():
         ET.register_namespace(prefix, uri)
     locales = configured_locales(config)
-    full = ET.parse(site / "sitemap.xml")
-    _add_x_default(full, locales[0])
-    full.write(site / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+    pages = sorted(_PAGES)
+    _write(site / "sitemap.xml", pages, config.site_url, locales[0])
     for locale in locales[1:]:
-        root = f"{config.site_url}{locale}/"
-        tree = ET.ElementTree(ET.Element(URLSET))
-        for url in full.getroot():
-            if url.findtext(LOC, "").startswith(root):
-                tree.getroot().append(url)
-        ET.indent(tree)
-        tree.write(site / locale / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+        prefix = url_prefix(locale, locales)
+        _write(site / prefix / "sitemap.xml", [page for page in pages if page.startswith(prefix)],
+               config.site_url, locales[0])
     language_roots = {url_prefix(locale, locales).rstrip("/") for locale in locales}
-    for folder, pages in _pages_by_folder().items():
+    for folder, folder_pages in _pages_by_folder().items():
         if folder not in language_roots:
-            tree = _folder_sitemap(pages, config.site_url)
-            _add_x_default(tree, locales[0])
-            tree.write(site / folder / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+            _write(site / folder / "sitemap.xml", folder_pages, config.site_url, locales[0])
+
+
+def _write(path: Path, pages: list[str], site_url: str, default: str) -> None:
+    tree = _sitemap(pages, site_url)
+    _add_x_default(tree, default)
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
 
 
 def _add_x_default(sitemap: ET.ElementTree, default: str) -> None:
@@ -89,8 +89,8 @@ def _pages_by_folder() -> dict[str, list[str]]:
     return folders
 
 
-def _folder_sitemap(pages: list[str], site_url: str) -> ET.ElementTree:
-    """The entries of these pages, shaped as mkdocs-static-i18n writes them in the full sitemap."""
+def _sitemap(pages: list[str], site_url: str) -> ET.ElementTree:
+    """The entries of these pages with their alternates, shaped as mkdocs-static-i18n writes them."""
     urlset = ET.Element(URLSET)
     for page in pages:
         date, alternates = _PAGES[page]
