@@ -16,6 +16,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from history import ARCHIVE
+
 
 @event_priority(-300)  # after the hosting files and Subresource Integrity (-200): the files are final
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -24,7 +26,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     for path in sorted(site.rglob("*")):
-        if (path.suffix in SHARED_SUFFIXES and ARCHIVE not in path.relative_to(site).parts
+        if (path.suffix in SHARED_SUFFIXES and ARCHIVE not in path.relative_to(site).parts  # dated pages, folder sitemaps
                 and path.is_file() and path.stat().st_size >= MIN_SIZE):
             data = gzip.compress(path.read_bytes(), compresslevel=LEVEL, mtime=0)
             path.with_name(path.name + ".gz").write_bytes(data)
@@ -33,6 +35,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # Not .html: a page is one request of one reader, and a copy of each of hundreds of pages and
 # revisions cost most of this pass. Not .map: source maps are for developer tools only.
 SHARED_SUFFIXES = {".css", ".js", ".json", ".xml", ".txt", ".svg"}
-ARCHIVE = "archive"  # the folders of dated pages, each with a small sitemap of its own (see sitemaps.py)
 LEVEL = 6  # 0.4% larger than level 9 on this site, in a third of the build time (make bench)
 MIN_SIZE = 256  # below this, gzip's own header costs more than it saves

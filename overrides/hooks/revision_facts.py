@@ -22,7 +22,7 @@ class BuildHistory:
         self.revisions, self.in_force, self.order = revisions, in_force, order
         self._pages: dict[Path, front_matter.Page] = {}
         self._described: dict[tuple[datetime.date, str], dict] = {}
-        self.changed = self._changed_pages()
+        self._changed = self._changed_pages()
 
     def read(self, path: Path) -> front_matter.Page:
         """Each source is read once: banners, the archive index and the feeds all show the same pages."""
@@ -30,8 +30,15 @@ class BuildHistory:
             self._pages[path] = front_matter.read(path)
         return self._pages[path]
 
+    def changed_on(self, revision: history.Revision, locale: str, name: str) -> bool:
+        """Whether this page's text differs from the revision before, so its dated page says what changed."""
+        return (revision.date, locale, name) in self._changed
+
+    def previous(self, revision: history.Revision) -> history.Revision:
+        return self.revisions[[r.date for r in self.revisions].index(revision.date) - 1]
+
     def changes_url(self, revision: history.Revision | None, locale: str, name: str | None, prefix: str) -> str | None:
-        if revision is None or (revision.date, locale, name) not in self.changed:
+        if revision is None or not self.changed_on(revision, locale, name):
             return None
         return f"{prefix}{dated_path(revision, name)}#{CHANGES_ID}"
 
@@ -60,7 +67,7 @@ class BuildHistory:
             "url": f"{prefix}{dated_path(revision, 'index')}",
             "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
                        "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
-                       "changed": None if first else (revision.date, locale, name) in self.changed,
+                       "changed": None if first else self.changed_on(revision, locale, name),
                        "changes_url": self.changes_url(revision, locale, name, prefix)}
                       for name, page in pages.items()],
         }

@@ -3,8 +3,9 @@
 /policy.html (and /en/policy.html) is the revision in force. Every revision, the
 current and upcoming ones included, is also at /archive/<date>/policy.html; when
 its text differs from the revision before, that page ends with what changed
-(#changes), sentence by sentence; /archive/index.html lists them all. The archive itself is checked against its
-manifest before anything is built (see history.py).
+(#changes), sentence by sentence; /archive/index.html lists them all. The
+archive itself is checked against its manifest before anything is built (see
+history.py).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     if kind == "index":
         page.meta["title"] = strings["archive_title"]
         context["archive"] = [described(r) for r in reversed(revisions)]
-    if kind == "dated" and (revision.date, locale, name) in facts.changed:
+    if kind == "dated" and facts.changed_on(revision, locale, name):
         context["changes"] = _changes_context(revision, name, locale, prefix)
     return context
 
@@ -118,7 +119,7 @@ def page_order(config: MkDocsConfig) -> list[str]:
 
 def _changes_context(revision: history.Revision, name: str, locale: str, prefix: str) -> dict:
     facts = revision_facts.current()
-    previous = facts.revisions[[r.date for r in facts.revisions].index(revision.date) - 1]
+    previous = facts.previous(revision)
     new = facts.read(revision.source(locale, name))
     old_body = facts.read(previous.source(locale, name)).body if name in previous.pages(locale) else ""
     return {
