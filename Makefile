@@ -42,9 +42,10 @@ bench: $(VENV)/.test-packages
 clean:
 	rm -rf site site-report .venv .pytest_cache
 
-$(VENV)/.site-packages: requirements.txt
+$(VENV)/.site-packages: requirements.txt pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # The checkers come from the npm registry, pinned by package-lock.json; their install scripts

@@ -27,14 +27,13 @@ import threading
 import time
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPOSITORY / "scripts"), str(REPOSITORY / "overrides" / "hooks")]
+import yaml
+from guard.page_weight import BUDGET, chromium, first_views
+from policy_site import front_matter
+from policy_site.sources.translations import text_code
+from revise import revise
 
-import front_matter  # noqa: E402  (the folders above are on the path from here)
-import yaml  # noqa: E402
-from guard.page_weight import BUDGET, chromium, first_views  # noqa: E402
-from revise import revise  # noqa: E402
-from translations import text_code  # noqa: E402
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from policy_site.config import PolicySiteConfig
+from policy_site.sources.pages import HEADING
+
 
 def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:
     """One MkDocs message as staff should read it; messages we do not know pass unchanged."""
@@ -51,6 +54,12 @@ def _nav_entry(config_file: Path, docs_dir: Path, entry: str) -> str:
 def _config_value(config_file: Path, key: str, problem: str) -> str:
     """MkDocs names the setting but not the line, and never guesses what a misspelt name meant."""
     name, known = key, list(MkDocsConfig())
+    if match := PLUGIN_OPTION.match(problem):
+        plugin, option, problem = match.groups()
+        guess = difflib.get_close_matches(option, list(PolicySiteConfig()), n=1) if UNKNOWN_SETTING.match(problem) else []
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (f"{config_file.name}:{_yaml_line(config_file, option)}: plugins > {plugin} > {option}: {problem}\n"
+                f"  How to fix: {hint}correct that setting; compare with the copy in git: git diff {config_file.name}")
     if match := UNKNOWN_SETTING.match(problem):
         name = match.group(1)
         problem = f"'{name}' is not a setting MkDocs knows"
@@ -75,7 +84,8 @@ def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str
     where = f"{source.relative_to(root).as_posix()}:{_first_line(source, [f'({link})', link])}"
     if match := MISSING_ANCHOR.match(problem):
         target, anchor = docs_dir / (match.group(1) or page), match.group(2) or link.partition("#")[2]
-        ids = ", ".join(f"#{known}" for known in HEADING_ID.findall(target.read_text(encoding="utf-8")))
+        ids = ", ".join(f"#{match.group(3)}" for line in target.read_text(encoding="utf-8").split("\n")
+                        if (match := HEADING.match(line)) and match.group(3))
         return (f"{where}: the link '{link}' goes to '#{anchor}', which is not a heading id "
                 f"of {target.relative_to(root).as_posix()}\n"
                 f"  How to fix: use one of its heading ids ({ids or 'it has none'}), "
@@ -113,6 +123,7 @@ CONFIG_VALUE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
 QUOTED = re.compile(r"'([^']+)'")
 NAV_MISSING = re.compile(r"^A reference to '([^']+)' is included in the 'nav' configuration, which is not found")
 UNKNOWN_SETTING = re.compile(r"^Unrecognised configuration name: (\S+)")
+PLUGIN_OPTION = re.compile(r"^Plugin '([^']+)' option '([^']+)': (.*)$", re.S)
 UNKNOWN_PLUGIN = re.compile(r'^The "([^"]+)" plugin is not installed')
 YAML_ERROR = "MkDocs encountered an error parsing the configuration file:"
 MARK = re.compile(r'\s*in "[^"]*", line (\d+), column (\d+):?(?:\n.*\n\s*\^)?')
@@ -120,4 +131,3 @@ DOC_LINK = re.compile(r"^Doc file '([^']+)' contains (?:a|an absolute|an unrecog
 MISSING_ANCHOR = re.compile(r"^but (?:the doc '([^']+)' does not contain an anchor|there is no such anchor on this page)"
                             r"(?: '#([^']+)')?")
 MISSING_PAGE = re.compile(r"^but the target .*? is not found among documentation files")
-HEADING_ID = re.compile(r"^#{1,6} .*\{#([^}\s]+)\}\s*$", re.M)

@@ -16,11 +16,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPOSITORY / "scripts"), str(REPOSITORY / "overrides" / "hooks")]
+from policy_site.dates import build_date
+from revise import revise
 
-from build_date import build_date  # noqa: E402  (the folders above are on the path from here)
-from revise import revise  # noqa: E402
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def build(args: argparse.Namespace) -> int:

@@ -10,11 +10,10 @@ import datetime
 import sys
 from pathlib import Path
 
-import front_matter
-import history
 from guard.published import record_published_urls
-from languages import configured_locales
-from translations import stale_translations
+from policy_site import front_matter, history
+from policy_site.i18n import Languages
+from policy_site.sources.translations import stale_translations
 
 
 def revise(args: argparse.Namespace) -> int:
@@ -80,7 +79,7 @@ def _locales(project: Path) -> list[str]:
     from mkdocs.exceptions import ConfigurationError
 
     try:
-        return configured_locales(load_config(str(project / "mkdocs.yml")))
+        return Languages(load_config(str(project / "mkdocs.yml"))).locales
     except ConfigurationError as error:
         raise Refused(f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
                       f"(compare with the copy in git: git diff mkdocs.yml)") from None

@@ -11,7 +11,6 @@ import pytest
 
 from nginx_server import serve
 from project_facts import HOST, ORIGIN, ROOT
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -48,7 +48,7 @@ def _local_copy(site: Path, work: Path) -> str:
     replacements = {f"root /var/www/{HOST};": f"root {site};",
                     f"/etc/ssl/{HOST}/fullchain.pem": str(work / "cert.pem"),
                     f"/etc/ssl/{HOST}/privkey.pem": str(work / "key.pem"),
-                    "include /etc/nginx/snippets/kuruko-headers.conf;": f"include {site}/_nginx/kuruko-headers.conf;"}
+                    "include /etc/nginx/snippets/security-headers.conf;": f"include {site}/_nginx/security-headers.conf;"}
     for old, new in replacements.items():
         assert old in conf, f"the generated server block no longer has {old!r}"
         conf = conf.replace(old, new)

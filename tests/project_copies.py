@@ -29,8 +29,8 @@ def retranslate(project: Path) -> Path:
 
     Pages a test broke on purpose (unreadable front matter) are left as they are, for the build to report.
     """
-    import front_matter
-    from translations import text_code
+    from policy_site import front_matter
+    from policy_site.sources.translations import text_code
 
     for path in sorted((project / "docs" / "en").glob("*.md")):
         try:

@@ -13,3 +13,4 @@ HOST = SITE_URL.split("/")[2]
 ORIGIN = f"https://{HOST}"
 LANGUAGES = tuple(language["locale"] for plugin in CONFIG["plugins"] if isinstance(plugin, dict) and "i18n" in plugin
                   for language in sorted(plugin["i18n"]["languages"], key=lambda lang: lang.get("default") != "true"))
+SETTINGS = next(plugin["policy-site"] for plugin in CONFIG["plugins"] if isinstance(plugin, dict) and "policy-site" in plugin)

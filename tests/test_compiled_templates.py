@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-import compiled_templates
+from policy_site.templates import CompiledTemplates
 
 
 def test_each_language_reuses_the_compiled_template_and_an_edited_template_is_compiled_again(
@@ -19,9 +19,10 @@ def test_each_language_reuses_the_compiled_template_and_an_edited_template_is_co
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     sources = {"kuruko-test-page.html": "{{ 1 + 1 }}"}
+    store = CompiledTemplates()  # one per plugin, so one per build of every language
 
     def render_in_a_new_environment() -> str:  # as mkdocs-static-i18n builds each language
-        env = compiled_templates.on_env(jinja2.Environment(loader=jinja2.DictLoader(sources)), config=None, files=None)
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=store)
         return env.get_template("kuruko-test-page.html").render()
 
     assert [render_in_a_new_environment() for _ in ("ja", "en", "de")] == ["2", "2", "2"]

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import built_pages
-from project_facts import CONFIG, LANGUAGES, ROOT, SITE_URL
+from project_facts import CONFIG, LANGUAGES, ROOT, SETTINGS, SITE_URL
 from project_copies import build, copy_project
 from site_facts import POLICY, Elements, expected_headers
 
@@ -105,7 +105,7 @@ def test_security_txt_follows_rfc_9116_with_values_from_mkdocs_yml(site):
         if line and not line.startswith("#"):
             name, _, value = line.partition(": ")
             fields.setdefault(name, []).append(value)
-    assert fields["Contact"] == CONFIG["extra"]["security"]["contact"]
+    assert fields["Contact"] == SETTINGS["security_contact"]
     assert fields["Preferred-Languages"] == ["ja, en"]
     assert fields["Canonical"] == [f"{SITE_URL}.well-known/security.txt"]
     assert set(fields) == {"Contact", "Expires", "Preferred-Languages", "Canonical"}
@@ -164,7 +164,7 @@ def test_headers_file_and_nginx_include_carry_every_header_with_the_same_value(s
         elif line.startswith("  "):
             rules.setdefault(path, {}).__setitem__(*line.strip().split(": ", 1))
     assert rules["/*"] == expected_headers(site)
-    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', (site / "_nginx" / "kuruko-headers.conf").read_text(), re.M)
+    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', (site / "_nginx" / "security-headers.conf").read_text(), re.M)
     assert dict(nginx) == expected_headers(site)
 
 
@@ -200,7 +200,7 @@ def test_shared_files_have_a_gzip_copy_with_the_same_content_and_pages_archives_
 
 @pytest.mark.parametrize(("path", "old", "new", "message"), [
     ("docs/ja/policy.md", "- (1)", '<p style="color: red">赤字</p>\n\n- (1)', "docs/ja/policy.md"),
-    ("mkdocs.yml", "mailto:security@", "security@", "extra > security > contact"),
+    ("mkdocs.yml", "mailto:security@", "security@", "plugins > policy-site > security_contact"),
 ])
 def test_build_refuses_what_would_break_the_csp_or_security_txt_and_keeps_the_last_site(tmp_path, path, old, new, message):
     project = copy_project(tmp_path / "project")

@@ -79,7 +79,7 @@ def test_each_language_has_its_own_404_page(nginx):
 
 def test_host_configuration_files_are_not_served(nginx):
     assert _get("/_headers")[0] == 404
-    assert _get("/_nginx/kuruko-headers.conf")[0] == 404
+    assert _get("/_nginx/security-headers.conf")[0] == 404
 
 
 def test_phone_navigation_and_language_switch_work_under_the_csp(nginx, browser):

@@ -55,10 +55,10 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     insert(copy / "en" / "index.html", "</article>", '<p><a href="http://www.example.com/old">old site</a></p>')
     insert(copy / "en" / "index.html", "</article>", '<p><a href="../policy.html">the Japanese policy</a></p>')
     insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
-    for page, element in (("en/website.html", '<aside class="kuruko-notice"'), ("website.html", 'class="kuruko-effective"')):
+    for page, element in (("en/website.html", '<aside class="policy-notice"'), ("website.html", 'class="policy-effective"')):
         text = (copy / page).read_text(encoding="utf-8")
         assert element in text
-        (copy / page).write_text(text.replace(element, element.replace("kuruko-", "was-")), encoding="utf-8")
+        (copy / page).write_text(text.replace(element, element.replace("policy-", "was-")), encoding="utf-8")
     (copy / "en" / "handling.html").unlink()
     result = run_guard(project, copy, project / "report", "--skip", "lighthouse")
     return result, project / "report"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-import front_matter
-from build_date import build_date
+from policy_site import front_matter
+from policy_site.dates import build_date
 from conftest import built_pages
 from project_copies import ROOT, build, copy_project, tree
 from project_facts import SITE_URL
@@ -88,6 +88,7 @@ def test_the_build_opens_no_network_connection(tmp_path: Path):
         "        print('NETWORK USED:', event, args, file=sys.stderr)\n"
         "        raise OSError('the build must not use the network')\n"
         "sys.addaudithook(guard)\n"
+        f"sys.path.insert(0, {str(ROOT / 'scripts')!r})\n"  # as `python scripts/policy.py` starts
         f"sys.argv = ['policy.py', 'build', '--project', {str(copy_project(tmp_path / 'project'))!r}]\n"
         f"runpy.run_path({str(ROOT / 'scripts' / 'policy.py')!r}, run_name='__main__')\n"
     )

@@ -22,9 +22,8 @@ import pytest
 from project_facts import ROOT, SITE_URL
 from project_copies import copy_project, retranslate
 
-import front_matter
-import history
-from translations import text_code
+from policy_site import front_matter, history
+from policy_site.sources.translations import text_code
 
 NEW = "2027-04-01"
 OLD = "2017-12-27"
@@ -39,8 +38,8 @@ SUMMARIES = {"ja": ("第7項に消去の定めを加えました", "変更なし
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # what differs, rightly, between a page at its stable and at its dated URL: links to the history, the original
-REVISION_LINKS = re.compile(r'<p class="kuruko-(?:revision-permanent|history-link)">.*?</p>'
-                            r'|<aside class="kuruko-notice".*?</aside>', re.S)
+REVISION_LINKS = re.compile(r'<p class="policy-(?:revision-permanent|history-link)">.*?</p>'
+                            r'|<aside class="policy-notice".*?</aside>', re.S)
 
 
 def policy(*args: str, project: Path, date: str | None = None) -> subprocess.CompletedProcess:
@@ -123,7 +122,7 @@ def test_current_revision_is_also_at_its_permanent_dated_url(site: Path, prefix:
 
     for page in ("index", "policy", "handling", "website"):
         dated = f"{prefix}archive/{OLD}/{page}.html"
-        assert 'class="kuruko-revision-permanent"' in html(site, dated)
+        assert 'class="policy-revision-permanent"' in html(site, dated)
         assert text(dated) == text(f"{prefix}{page}.html")
 
 
@@ -242,11 +241,11 @@ def test_upcoming_revision_is_announced_while_the_stable_urls_keep_the_text_in_f
     page, before, after = SENTENCES[locale]
     stable = html(upcoming, f"{prefix}{page}.html")
     assert before in stable and after not in stable
-    announcement = stable[stable.index("kuruko-revision-announcement"):]
+    announcement = stable[stable.index("policy-revision-announcement"):]
     assert f'<time datetime="{NEW}">' in announcement.split("</aside>")[0]
     assert f"archive/{NEW}/{page}.html" in announcement.split("</aside>")[0]
     dated = html(upcoming, f"{prefix}archive/{NEW}/{page}.html")
-    assert after in dated and "kuruko-revision-upcoming" in dated
+    assert after in dated and "policy-revision-upcoming" in dated
     assert json.loads(html(upcoming, "revisions.json"))["in_force"] == OLD
     status = {"ja": "施行予定", "en": "Upcoming"}[locale]
     assert re.search(rf'<h2 id="revision-{NEW}">\s*<time[^>]*>[^<]*</time>\s*<span[^>]*>\({status}\)',
@@ -264,7 +263,7 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     assert f'href="archive/{NEW}/{page}.html#changes"' in stable
     archived = html(current, f"{prefix}archive/{OLD}/{page}.html")
     assert before in archived and after not in archived
-    banner = archived[archived.index('class="kuruko-revision kuruko-revision-past"'):].split("</aside>")[0]
+    banner = archived[archived.index('class="policy-revision policy-revision-past"'):].split("</aside>")[0]
     assert notice in banner
     assert f'<time datetime="{OLD}">' in banner and '<time datetime="2027-03-31">' in banner
     assert [resolve(current, f"{prefix}archive/{OLD}/{page}.html", h) for h in links(banner)] == \
@@ -293,11 +292,11 @@ def test_what_changed_marks_the_changed_sentence_with_ins_and_del_in_words(curre
                                                                            inserted: str, deleted: str):
     page, before, after = SENTENCES[locale]
     dated = html(current, f"{prefix}archive/{NEW}/{page}.html")
-    changes = dated[dated.index('<section class="kuruko-changes" id="changes"'):].split("</section>")[0]
-    assert changes.count('class="kuruko-changed"') == 1  # only the changed paragraph, not the whole text
+    changes = dated[dated.index('<section class="policy-changes" id="changes"'):].split("</section>")[0]
+    assert changes.count('class="policy-changed"') == 1  # only the changed paragraph, not the whole text
     assert f'href="../{OLD}/{page}.html"' in changes
-    assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="kuruko-change-label">{deleted}</span>{before}']
-    assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="kuruko-change-label">{inserted}</span>{after}']
+    assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="policy-change-label">{deleted}</span>{before}']
+    assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="policy-change-label">{inserted}</span>{after}']
     assert 'id="change-1"' in changes and 'href="#change-1"' in changes and 'id="change-2"' not in changes
 
 

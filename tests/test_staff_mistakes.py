@@ -211,8 +211,8 @@ def test_an_interrupted_build_leaves_the_previous_site_byte_identical(tmp_path: 
     assert build(project).returncode == 0
     before = tree(project / "site")
     edit(project, "docs/ja/index.md", "生活協同組合", "生協")
-    (project / "overrides/hooks/pause.py").write_text(PAUSE_HOOK, encoding="utf-8")
-    edit(project, "mkdocs.yml", "hooks:\n", "hooks:\n  - overrides/hooks/pause.py\n")
+    (project / "pause.py").write_text(PAUSE_HOOK, encoding="utf-8")
+    append(project, "mkdocs.yml", "hooks:\n  - pause.py")
     paused = tmp_path / "paused"
     process = subprocess.Popen([sys.executable, str(ROOT / "scripts/policy.py"), "build", "--project", str(project)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -231,7 +231,7 @@ def test_an_interrupted_build_leaves_the_previous_site_byte_identical(tmp_path: 
         assert "Build interrupted, site/ was left as it was." in stderr
 
 
-# A hook that stops the build half-way: pages are written to the staging folder, site/ is not yet replaced.
+# A test-only MkDocs hook that stops the build half-way: pages are written to the staging folder, site/ is not yet replaced.
 PAUSE_HOOK = '''
 import os, pathlib, time
 

@@ -28,7 +28,7 @@ def test_english_page_has_the_same_lists_with_the_same_number_of_items(site: Pat
 
 @pytest.mark.parametrize("page", POLICY_PAGES)
 def test_english_page_has_the_same_links(site: Path, page: str) -> None:
-    original_link = [a["href"] for a in article(site / "en" / page).select(".kuruko-notice a")]
+    original_link = [a["href"] for a in article(site / "en" / page).select(".policy-notice a")]
     assert [h for h in links(article(site / "en" / page)) if h not in original_link] == links(article(site / page))
 
 
@@ -49,20 +49,20 @@ def test_numbering_is_kept_item_by_item(site: Path, page: str) -> None:
 
 def test_translated_pages_say_the_japanese_text_prevails_and_link_to_it(site: Path) -> None:
     for page in POLICY_PAGES:
-        notice = article(site / "en" / page).select_one(".kuruko-notice")
+        notice = article(site / "en" / page).select_one(".policy-notice")
         assert notice is not None and "Japanese text prevails" in text(notice), page
         assert notice.a["hreflang"] == "ja" and notice.a["href"] == f"../{page}"
-        assert article(site / page).select_one(".kuruko-notice") is None
+        assert article(site / page).select_one(".policy-notice") is None
 
 
 def test_effective_date_is_rendered_in_each_languages_form(site: Path) -> None:
     for page in POLICY_PAGES:
         ja, en = article(site / page), article(site / "en" / page)
-        assert ja.select_one(".kuruko-effective time").get_text() == "2017年12月27日"
-        assert en.select_one(".kuruko-effective time").get_text() == "December 27, 2017"
-        assert ja.select_one(".kuruko-effective time")["datetime"] == "2017-12-27"
-    assert "2017年12月27日" in text(article(site / "policy.html").select_one(".kuruko-signature"))
-    assert "December 27, 2017" in text(article(site / "en/policy.html").select_one(".kuruko-signature"))
+        assert ja.select_one(".policy-effective time").get_text() == "2017年12月27日"
+        assert en.select_one(".policy-effective time").get_text() == "December 27, 2017"
+        assert ja.select_one(".policy-effective time")["datetime"] == "2017-12-27"
+    assert "2017年12月27日" in text(article(site / "policy.html").select_one(".policy-signature"))
+    assert "December 27, 2017" in text(article(site / "en/policy.html").select_one(".policy-signature"))
 
 
 def test_phone_number_is_a_tel_link_in_every_language(site: Path) -> None:
@@ -93,4 +93,4 @@ def test_page_without_its_japanese_original_fails_the_build(tmp_path: Path) -> N
 
 
 def _paragraphs(node) -> int:
-    return len([p for p in node.find_all("p") if not p.find_parent(class_="kuruko-notice")])
+    return len([p for p in node.find_all("p") if not p.find_parent(class_="policy-notice")])

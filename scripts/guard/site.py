@@ -59,7 +59,7 @@ class Page:
     @property
     def is_history(self) -> bool:
         """The revision history lists the dates of every revision rather than having one of its own."""
-        return self.soup.select_one(".kuruko-archive-entry") is not None
+        return self.soup.select_one(".policy-archive-entry") is not None
 
     @property
     def is_policy_page(self) -> bool:

@@ -44,11 +44,11 @@ def _page_parts(site: Site, page: Page) -> list[Finding]:
                                 "start the Markdown page with exactly one '# Title' line"))
     if not page.is_policy_page:
         return findings
-    effective = page.soup.select_one(".kuruko-effective time[datetime]")
+    effective = page.soup.select_one(".policy-effective time[datetime]")
     if effective is None:
         findings.append(Finding(NAME, page.path, "shows no effective date",
                                 "give the page a 'revision: YYYY-MM-DD' field in its front matter"))
-    if page.locale != site.locales[0] and page.soup.select_one(".kuruko-notice") is None:
+    if page.locale != site.locales[0] and page.soup.select_one(".policy-notice") is None:
         findings.append(Finding(NAME, page.path, "lacks the notice that the Japanese text prevails",
                                 f"set prevails_notice in docs/{page.locale}/strings.yml"))
     return findings

@@ -1,0 +1,1 @@
+"""A static, multilingual, versioned policy website, built by MkDocs with Material and mkdocs-static-i18n."""

@@ -1,0 +1,98 @@
+"""What one build of the site knows, and what one language's build within it knows; both live on the plugin.
+
+A SiteBuild starts in the default language's on_config and ends after every
+language is built; `mkdocs serve` starts a new one at each rebuild. A
+LanguageBuild lasts from one language's on_files to the next language's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import front_matter, history
+from .config import PolicySiteConfig
+from .dates import build_date
+from .hosting.headers import InlineHashes
+from .hosting.integrity import Integrity
+from .i18n import Languages
+from .revisions.facts import BuildHistory
+from .revisions.pages import RevisionPages, page_order
+from .sitemaps import Sitemaps
+from .sources import folders
+from .templates import known_markers
+
+
+@dataclass
+class SiteBuild:
+    root: Path  # the folder holding mkdocs.yml
+    docs: Path
+    site: Path
+    site_name: str
+    languages: Languages
+    history: BuildHistory
+    strings: dict[str, dict[str, str]]
+    glossaries: dict[str, dict[str, str]]
+    organisation: dict[str, str]  # language: the organisation's name in it
+    markers: list[str]
+    integrity: Integrity
+    hashes: InlineHashes = field(default_factory=InlineHashes)
+    sitemaps: Sitemaps = field(default_factory=Sitemaps)
+    default_404: str = ""
+
+    @classmethod
+    def start(cls, config: MkDocsConfig, settings: PolicySiteConfig, languages: Languages, preview: bool) -> SiteBuild:
+        """Check everything that concerns the whole site before any page is built."""
+        if urlsplit(config.site_url or "").scheme != "https" and not preview:
+            raise PluginError(f"mkdocs.yml: site_url is '{config.site_url}', not an https:// address\n"
+                              f"  How to fix: write site_url: https://... (the site is served over HTTPS only)")
+        docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
+        problems = history.archive_problems(docs)
+        if problems:  # before the folders are compared: a hand-edited archive is reported as such
+            raise PluginError("\n".join(problems))
+        folders.check_folders(docs, languages.locales)
+        glossaries = {locale: folders.load_glossary(docs, locale) for locale in languages.locales[1:]}
+        return cls(
+            root=root, docs=docs, site=Path(config.site_dir), site_name=config.site_name, languages=languages,
+            history=_history(docs, root, languages.locales, config),
+            strings={locale: folders.load_strings(docs, locale) for locale in languages.locales},
+            glossaries=glossaries,
+            organisation=_organisation(settings.organisation, languages.locales, glossaries),
+            markers=known_markers(config.theme.dirs),
+            integrity=Integrity(Path(config.site_dir), languages.locales))
+
+    def site_names(self) -> dict[str, str]:
+        return {locale: self.languages.site_name(locale, self.site_name) for locale in self.languages.locales}
+
+
+@dataclass
+class LanguageBuild:
+    locale: str
+    prefix: str
+    revisions: RevisionPages
+    env: jinja2.Environment | None = None
+    checked: dict[Path, front_matter.Page] = field(default_factory=dict)  # each source checked once
+
+
+def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig) -> BuildHistory:
+    try:
+        revisions = history.revisions(docs, locales)
+        return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config))
+    except history.HistoryError as error:
+        raise PluginError(str(error)) from None
+    except front_matter.FrontMatterError as error:
+        raise PluginError(front_matter.format_error(error, root)) from None
+
+
+def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The organisation's name in each language: the glossary's words for its Japanese name."""
+    for locale, glossary in glossaries.items():
+        if name not in glossary:
+            raise PluginError(f"docs/{locale}/{folders.GLOSSARY_FILE}: it does not give the organisation's name\n"
+                              f"  How to fix: add a line '{name}: <the name in this language>'")
+    return {locale: glossaries[locale][name] if locale in glossaries else name for locale in locales}

@@ -1,0 +1,164 @@
+"""The policy's revisions as they are on disk: the working copy, the frozen archive and its manifest.
+
+docs/<lang>/*.md is the newest revision (its `revision` field is its effective
+date); docs/<lang>/archive/<YYYY-MM-DD>/*.md are the frozen earlier ones.
+docs/archive.sha256 records the sha256 of every archived file, in the format of
+`sha256sum`, so an auditor can check it with `cd docs && sha256sum -c archive.sha256`.
+The plugin, the revise command and the tests all read revisions through this module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import front_matter
+
+
+class HistoryError(ValueError):
+    """A problem with the revisions on disk, worded for staff: file, line, problem, fix."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    date: datetime.date
+    folders: dict[str, Path]  # language -> the folder holding this revision's pages
+    archived: bool
+
+    def pages(self, locale: str) -> list[str]:
+        """The page names (policy, handling, ...) of this revision in one language."""
+        return self._names.get(locale, [])
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Listed once: a build asks for a revision's pages for every page it renders."""
+        return {locale: page_names(folder) for locale, folder in self.folders.items()}
+
+    def source(self, locale: str, name: str) -> Path:
+        return self.folders[locale] / f"{name}.md"
+
+
+def page_names(folder: Path) -> list[str]:
+    """The pages of one language folder or archived revision: policy, handling, ..."""
+    return sorted(p.stem for p in folder.glob("*.md"))
+
+
+def revisions(docs: Path, locales: list[str]) -> list[Revision]:
+    """Every revision, oldest first, the working copy last; refuse an archive dated after it."""
+    found: dict[datetime.date, dict[str, Path]] = {}
+    for locale in locales:
+        for folder in sorted((docs / locale / ARCHIVE).glob("*")):
+            if folder.is_dir() and front_matter.DATE.fullmatch(folder.name):
+                found.setdefault(datetime.date.fromisoformat(folder.name), {})[locale] = folder
+    working = Revision(working_date(docs, locales), {locale: docs / locale for locale in locales}, False)
+    for date in found:
+        if date >= working.date:
+            raise HistoryError(
+                f"docs/{locales[0]}/index.md: the working copy's revision {working.date} is not after "
+                f"the archived revision {date}\n"
+                f"  How to fix: open a new revision with 'make revision DATE=YYYY-MM-DD' (a date after {date}) "
+                f"instead of editing the 'revision' field")
+    return [Revision(date, found[date], True) for date in sorted(found)] + [working]
+
+
+def working_date(docs: Path, locales: list[str]) -> datetime.date:
+    """The effective date of the working copy: every page of every language must give the same one."""
+    dates: dict[datetime.date, Path] = {}
+    for locale in locales:
+        for path in sorted((docs / locale).glob("*.md")):
+            dates.setdefault(front_matter.read(path).revision, path)
+    if len(dates) != 1:
+        newest = max(dates)
+        odd = next(path for date, path in sorted(dates.items()) if date != newest)
+        raise HistoryError(
+            f"docs/{_relative(odd, docs)}:{_field_line(odd, 'revision')}: its revision differs from "
+            f"docs/{_relative(dates[newest], docs)} ({newest})\n"
+            f"  How to fix: every page of the working copy belongs to one revision: "
+            f"give every page 'revision: {newest}'")
+    return next(iter(dates))
+
+
+def in_force(history: list[Revision], today: datetime.date) -> Revision:
+    """The revision members are bound by today: the newest one that has taken effect."""
+    started = [revision for revision in history if revision.date <= today]
+    return started[-1] if started else history[0]
+
+
+def frozen_date(source: str | Path) -> datetime.date | None:
+    """The date of an archived source, else None: archived pages were checked while they were the
+    working copy, the manifest proves them unchanged, and staff could not fix them anyway."""
+    folders = Path(source).parts[-3:-1]
+    if len(folders) == 2 and folders[0] == ARCHIVE and front_matter.DATE.fullmatch(folders[1]):
+        return datetime.date.fromisoformat(folders[1])
+    return None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def archive_problems(docs: Path) -> list[str]:
+    """Every archived file that was edited, deleted or added by hand, each with its fix."""
+    recorded = read_manifest(docs)
+    present = {_relative(path, docs): path for path in _archived_files(docs)}
+    problems = []
+    for name in sorted(recorded.keys() | present.keys()):
+        where = f"docs/{name}"
+        if name not in present:
+            problems.append(f"{where}: this archived file is missing\n"
+                            f"  How to fix: archived revisions never change; restore it with: git checkout -- {where}")
+        elif name not in recorded:
+            problems.append(f"{where}: this file is not in the archive manifest docs/{MANIFEST}\n"
+                            f"  How to fix: only 'make revision' writes to the archive; remove the file "
+                            f"(to change the policy, edit docs/<lang>/*.md and open a new revision)")
+        elif sha256(present[name]) != recorded[name]:
+            problems.append(f"{where}: this archived file was edited (its sha256 differs from docs/{MANIFEST})\n"
+                            f"  How to fix: archived revisions never change; undo the edit with: "
+                            f"git checkout -- {where}")
+    return problems
+
+
+def freeze(docs: Path, revision: Revision) -> list[Path]:
+    """Copy the working copy's pages into the archive under its date and record their hashes."""
+    copies = []
+    for locale, folder in revision.folders.items():
+        target = docs / locale / ARCHIVE / revision.date.isoformat()
+        target.mkdir(parents=True)
+        for name in revision.pages(locale):
+            copies.append(Path(shutil.copy2(folder / f"{name}.md", target / f"{name}.md")))
+    recorded = read_manifest(docs) | {_relative(path, docs): sha256(path) for path in copies}
+    lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(recorded.items()))
+    (docs / MANIFEST).write_text(lines, encoding="utf-8")
+    return copies
+
+
+def read_manifest(docs: Path) -> dict[str, str]:
+    path = docs / MANIFEST
+    if not path.is_file():
+        return {}
+    entries = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        entries[name] = digest
+    return entries
+
+
+def _archived_files(docs: Path) -> list[Path]:
+    return sorted(p for p in docs.glob(f"*/{ARCHIVE}/**/*") if p.is_file())
+
+
+def _relative(path: Path, docs: Path) -> str:
+    return path.relative_to(docs).as_posix()
+
+
+def _field_line(path: Path, field: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{field}:")), 1)
+
+
+ARCHIVE = "archive"
+MANIFEST = "archive.sha256"

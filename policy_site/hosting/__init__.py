@@ -1,0 +1,1 @@
+"""What a web host needs beside the pages: headers, integrity, compressed copies, redirects."""

@@ -1,0 +1,88 @@
+"""What the pages, the archive index and the feeds say about each revision, worked out once per site build."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from .. import front_matter, history
+from ..dates import localized_date
+
+
+class BuildHistory:
+    """The revisions of one build: which pages changed, and each revision as shown in each language."""
+
+    def __init__(self, revisions: list[history.Revision], in_force: history.Revision, order: list[str]):
+        self.revisions, self.in_force, self.order = revisions, in_force, order
+        self._pages: dict[Path, front_matter.Page] = {}
+        self._described: dict[tuple[datetime.date, str, str], dict] = {}
+        self._changed = self._changed_pages()
+
+    def read(self, path: Path) -> front_matter.Page:
+        """Each source is read once: banners, the archive index and the feeds all show the same pages."""
+        if path not in self._pages:
+            self._pages[path] = front_matter.read(path)
+        return self._pages[path]
+
+    def changed_on(self, revision: history.Revision, locale: str, name: str) -> bool:
+        """Whether this page's text differs from the revision before, so its dated page says what changed."""
+        return (revision.date, locale, name) in self._changed
+
+    def previous(self, revision: history.Revision) -> history.Revision | None:
+        """The revision before this one; the first revision has none."""
+        position = [r.date for r in self.revisions].index(revision.date)
+        return self.revisions[position - 1] if position else None
+
+    def changes_url(self, revision: history.Revision | None, locale: str, name: str | None, prefix: str) -> str | None:
+        if revision is None or not self.changed_on(revision, locale, name):
+            return None
+        return f"{prefix}{dated_path(revision, name)}#{CHANGES_ID}"
+
+    def describe(self, revision: history.Revision, locale: str, prefix: str) -> dict:
+        """One revision in one language (URLs relative to the site), computed once however many pages show it."""
+        key = (revision.date, locale, prefix)
+        if key not in self._described:
+            self._described[key] = self._description(revision, locale, prefix)
+        return self._described[key]
+
+    def _description(self, revision: history.Revision, locale: str, prefix: str) -> dict:
+        later = [r for r in self.revisions if r.date > revision.date]
+        status = ("in_force" if revision.date == self.in_force.date
+                  else "upcoming" if revision.date > self.in_force.date else "past")
+        names = sorted(revision.pages(locale), key=lambda name: (self.order + [name]).index(name))
+        pages = {name: self.read(revision.source(locale, name)) for name in names}
+        until = later[0].date - datetime.timedelta(days=1) if status == "past" else None
+        first = revision.date == self.revisions[0].date
+        return {
+            "iso": revision.date.isoformat(),
+            "date": localized_date(revision.date, locale),
+            "until": until and localized_date(until, locale),
+            "until_iso": until and until.isoformat(),
+            "status": status,
+            "summary": pages["index"].meta["summary"] if "index" in pages else "",
+            "url": f"{prefix}{dated_path(revision, 'index')}",
+            "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
+                       "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
+                       "changed": None if first else self.changed_on(revision, locale, name),
+                       "changes_url": self.changes_url(revision, locale, name, prefix)}
+                      for name, page in pages.items()],
+        }
+
+    def _changed_pages(self) -> set[tuple[datetime.date, str, str]]:
+        """Pages whose text differs from the revision before: only these say what changed."""
+        changed = set()
+        for previous, revision in zip(self.revisions, self.revisions[1:]):
+            for locale in revision.folders:
+                for name in revision.pages(locale):
+                    new = self.read(revision.source(locale, name))
+                    old = self.read(previous.source(locale, name)) if name in previous.pages(locale) else None
+                    if old is None or old.body != new.body:
+                        changed.add((revision.date, locale, name))
+        return changed
+
+
+def dated_path(revision: history.Revision, name: str) -> str:
+    return f"{history.ARCHIVE}/{revision.date}/{name}.html"
+
+
+CHANGES_ID = "changes"  # the "what changed" section at the end of a dated page

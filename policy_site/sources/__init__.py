@@ -1,0 +1,1 @@
+"""Checks of the sources staff edit: language folders, pages, translations."""

@@ -1,0 +1,66 @@
+"""Policy pages carry valid front matter, readable heading ids and only markers that exist.
+
+Authors never type dates into the body: the effective date comes from the
+`revision` field. Archived pages passed these checks as the working copy, the
+manifest proves them unchanged, and staff could not fix them anyway, so only
+the working copy's pages are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from .. import front_matter, history
+from ..templates import MARKER
+
+
+def authored_source(page: Page) -> Path | None:
+    """The working-copy file an author edits for this page; None for archived and generated pages."""
+    source = page.file.abs_src_path
+    if source is None or history.frozen_date(source):
+        return None
+    return Path(source)
+
+
+def check_page(source: Path, root: Path, markers: list[str], original: Path | None) -> front_matter.Page:
+    """Refuse a page whose front matter, headings or markers would publish something wrong."""
+    try:
+        page = front_matter.read(source)
+    except front_matter.FrontMatterError as error:
+        raise PluginError(front_matter.format_error(error, root)) from None
+    where = source.relative_to(root).as_posix()
+    original_ids = _heading_ids(original) if original else []
+    headings = 0
+    for number, line in enumerate(page.body.split("\n"), page.body_line):
+        if heading := HEADING.match(line):
+            if not heading.group(3):
+                raise PluginError(f"{where}:{number}: the heading '{heading.group(2)}' has no id\n"
+                                  f"  How to fix: {_id_hint(line, headings, original_ids, original, root)}")
+            headings += 1
+        for name in MARKER.findall(line):
+            if name not in markers:
+                raise PluginError(f"{where}:{number}: '<!-- {name} -->' is not a marker the site knows\n"
+                                  f"  How to fix: write one of {', '.join(f'<!-- {m} -->' for m in markers)}, "
+                                  f"or remove the line")
+    return page
+
+
+def _id_hint(line: str, position: int, original_ids: list[str], original: Path | None, root: Path) -> str:
+    """A translation's heading takes the id of the original's heading in the same place."""
+    if original and position < len(original_ids):
+        return (f"end the line with the id of the same heading in {original.relative_to(root).as_posix()}: "
+                f"'{line.rstrip()} {{#{original_ids[position]}}}'")
+    return ("end the line with a short ASCII id in braces (small letters, digits and '-'), "
+            f"the same in every language, for example '{line.rstrip()} {{#your-section}}'")
+
+
+def _heading_ids(path: Path) -> list[str]:
+    page = front_matter.read(path)
+    return [match.group(3) or "" for line in page.body.split("\n") if (match := HEADING.match(line))]
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([a-z0-9][a-z0-9-]*)\})?\s*$")
