@@ -9,10 +9,12 @@ i18n plugin's own (-100); everything in between runs once per language.
 
 from __future__ import annotations
 
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 I18N = "i18n"
+CLEAN_DIRECTORY = utils.clean_directory  # MkDocs' own, which mkdocs-static-i18n swaps out while it builds
 
 
 class Languages:
@@ -41,6 +43,11 @@ class Languages:
 
     def site_name(self, locale: str, fallback: str) -> str:
         return self._site_names.get(locale) or fallback
+
+    def recover(self) -> None:
+        """After a failed build: mkdocs-static-i18n would leave its nested-build switches set in this process."""
+        self._plugin.building = False
+        utils.clean_directory = CLEAN_DIRECTORY
 
     @staticmethod
     def alternates(file: File) -> dict[str, str]:

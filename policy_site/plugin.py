@@ -166,6 +166,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                             site.hashes)
         precompress(site.site)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves nothing behind for the next one in the same process (tests, `mkdocs serve`)."""
+        if self.languages is not None:
+            self.languages.recover()
+
     # Helpers ---------------------------------------------------------------------------------------
 
     def _check_source(self, source: Path) -> front_matter.Page:
