@@ -60,7 +60,8 @@ class SiteBuild:
         return cls(
             root=root, docs=docs, site=Path(config.site_dir), site_name=config.site_name, languages=languages,
             history=_history(docs, root, languages.locales, config),
-            strings={locale: folders.load_strings(docs, locale) for locale in languages.locales},
+            strings={locale: folders.load_strings(docs, locale, locale in settings.reading_aids)
+                     for locale in languages.locales},
             glossaries=glossaries,
             organisation=_organisation(settings.organisation, languages.locales, glossaries),
             markers=known_markers(config.theme.dirs),

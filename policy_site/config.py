@@ -66,6 +66,10 @@ class PolicySiteConfig(Config):
     # The organisation, by its Japanese name; each language's glossary.yml gives its name there
     organisation = opt.Type(str)
 
+    # Languages that are reading aids, not translations of the policy (やさしい日本語: ja-Hira):
+    # each of their sections links to the same section of the official text
+    reading_aids = opt.ListOfItems(opt.Type(str), default=[])
+
     # security.txt (RFC 9116): who receives reports of security problems, and for how many days
     # after each build the file is valid (publish a build at least that often)
     security_contact = opt.ListOfItems(Contact())

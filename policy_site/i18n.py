@@ -50,6 +50,18 @@ class Languages:
         utils.clean_directory = CLEAN_DIRECTORY
 
     @staticmethod
+    def limit_selector(config: MkDocsConfig, file: File) -> None:
+        """The language selector and hreflang links of this page: only the languages it exists in.
+
+        mkdocs-static-i18n resets extra.alternate for each page and links a language the page
+        lacks to that language's home page; an archived revision lacks the languages added later.
+        """
+        alternates = Languages.alternates(file)
+        if alternates and "alternate" in config.extra:
+            config.extra["alternate"] = [language for language in config.extra["alternate"]
+                                         if language["lang"] in alternates]
+
+    @staticmethod
     def alternates(file: File) -> dict[str, str]:
         """The URL of this page in each language that has it, as the language selector links them."""
         return {locale: other.url for locale, other in (getattr(file, "alternates", None) or {}).items()}

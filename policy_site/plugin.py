@@ -28,6 +28,7 @@ from .hosting.precompress import precompress
 from .hosting.redirects import write_redirects
 from .i18n import Languages
 from .revisions.feeds import write_feeds
+from .reading import drop_readings_from_toc, link_sections_to_original
 from .revisions.pages import RevisionPages
 from .sources.pages import authored_source, check_page
 from .sources.parity import check_parity
@@ -96,6 +97,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         source = authored_source(page)
         if source is not None:
             check_scripts(html, source, self.site.root)
+        drop_readings_from_toc(page, html)
         return html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -112,7 +114,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             context["effective_iso"] = date.isoformat()
             context["effective_date"] = localized_date(date, self.language.locale)
         self.language.revisions.context(context, page)
+        self.languages.limit_selector(config, page.file)
         page.content = render_markers(page.content or "", self.language.env, context)
+        original = Languages.alternates(page.file).get(self.languages.default)
+        if self.language.locale in self.config.reading_aids and original:
+            page.content = link_sections_to_original(page, original, self.language.env, context)
         return context
 
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
@@ -208,5 +214,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
 
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/javascripts/language-switch.js", "assets/stylesheets/revisions.css")
-STYLESHEETS = ("assets/stylesheets/revisions.css",)
+ASSETS = ("assets/javascripts/language-switch.js", "assets/javascripts/workers/policy-search.js",
+          "assets/stylesheets/languages.css", "assets/stylesheets/revisions.css")
+STYLESHEETS = ("assets/stylesheets/languages.css", "assets/stylesheets/revisions.css")

@@ -2,7 +2,9 @@
 
 mkdocs-static-i18n stacks every language into one index at /search/; this
 splits it into /search/ (default language) and /<lang>/search/, and points each
-page's Material config at its own language root. Material's search worker
+page's Material config at its own language root and at the plugin's search
+worker (assets/javascripts/workers/policy-search.js), which runs Material's
+with stems and diacritic-free forms added where a language needs them. Material's search worker
 (setupSearchLanguages in its source) imports, for an index of the languages L:
 min/lunr.stemmer.support.min.js, then tinyseg.js for ja, wordcut.js for hi and
 th, min/lunr.<l>.min.js for each l but en, and min/lunr.multi.min.js when L has
@@ -20,13 +22,14 @@ from mkdocs.structure.files import Files
 
 
 def point_at_language_root(output: str, prefix: str) -> str:
-    """Make Material load /<lang>/search/ and /<lang>/sitemap.xml on translated pages."""
-    if not prefix:
-        return output
+    """Make Material load /<lang>/search/ and /<lang>/sitemap.xml on translated pages, through our worker."""
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
-        app["base"] = f"{app['base']}/{prefix}"
+        if prefix:
+            app["base"] = f"{app['base']}/{prefix}"
+        folder, material = app["search"].rsplit("/", 1)
+        app["search"] = f"{folder}/{WORKER}?material={material}"
         return match.group(1) + json.dumps(app, ensure_ascii=False, separators=(",", ":")) + match.group(3)
 
     return CONFIG_SCRIPT.sub(rebase, output, count=1)
@@ -39,7 +42,7 @@ def split_index(site: Path, locales: list[str], prefixes: dict[str, str]) -> Non
         prefix = prefixes[locale]
         docs = [{**doc, "location": doc["location"].removeprefix(prefix)}
                 for doc in stacked["docs"] if _locale_of(doc["location"], locales) == locale]
-        settings = {"lang": index_languages(locale), **SEARCH_SETTINGS.get(locale, {})}
+        settings = {"lang": index_languages(locale), **SETTINGS.get(_primary(locale), SPACED)}
         index = {"config": {**stacked["config"], **settings}, "docs": docs}
         target = site / prefix / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,8 +57,13 @@ def drop_unused_lunr(files: Files, locales: list[str]) -> None:
 
 
 def index_languages(locale: str) -> list[str]:
-    """A language's index is of that language alone: its reader searches in it (and lunr loads only its files)."""
-    return [locale]
+    """The lunr language of a language's index: its reader searches in it, and lunr loads only its files."""
+    return [LUNR_LANGUAGES.get(_primary(locale), "en")]
+
+
+def _primary(locale: str) -> str:
+    """zh-Hans and ja-Hira are searched as Chinese and Japanese, pt-BR as Portuguese."""
+    return locale.split("-")[0]
 
 
 def _worker_imports(languages: list[str]) -> list[str]:
@@ -79,11 +87,25 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 INDEX = "search/search_index.json"
 LUNR = "assets/javascripts/lunr/"  # where Material's theme puts them; the worker imports them from ../lunr/
 SEGMENTERS = {"ja": ["tinyseg.js"], "hi": ["wordcut.js"], "th": ["wordcut.js"]}
-# Material splits a query only at its separator, never with the Japanese segmenter, so the
-# Japanese index splits before every kana and kanji: query and index then agree, and a phrase
-# like 個人情報の保護 finds the pages holding all its characters, title matches first.
-# English keeps whole words: Material's trailing-wildcard queries miss stemmed tokens.
-SEARCH_SETTINGS = {
-    "ja": {"separator": r"[\s\-\u3000、。，．・「」【】（）()/]+|(?=[\u3040-\u30ff\u3400-\u9fff])"},
-    "en": {"separator": r"[\s\-]+", "pipeline": []},
+WORKER = "policy-search.js"
+# Material splits a query only at its separator and appends a wildcard to every term. So the
+# Japanese and Chinese indexes split before every kana and Han character: query and index then
+# agree, and a phrase like 個人情報の保護 or 个人信息 finds the pages holding all its characters,
+# title matches first. Korean keeps whole words, so 개인정보 finds 개인정보를 and 개인정보의 by the
+# wildcard. No index runs lunr's pipeline (a trimmer would cut CJK words away, a stemmer would
+# make tokens a wildcard query misses); where inflection or diacritics matter, policy-search.js
+# adds stems (lunr-languages' stemmer) and diacritic-free words as extra fields.
+CJK_SEPARATOR = r"[\s\-\u3000、。，．・「」【】（）《》：；！？()/]+|(?=[\u3040-\u30ff\u3400-\u9fff])"
+WORD_SEPARATOR = r"[\s\-,.;:!?()\[\]/\"'“”«»]+"
+SETTINGS = {
+    "ja": {"separator": CJK_SEPARATOR},  # lunr.ja's own pipeline
+    "zh": {"separator": CJK_SEPARATOR, "pipeline": []},
+    "ko": {"separator": WORD_SEPARATOR, "pipeline": []},
+    "en": {"separator": WORD_SEPARATOR, "pipeline": [], "policy": {"stemmer": "en"}},
+    "pt": {"separator": WORD_SEPARATOR, "pipeline": [], "policy": {"stemmer": "pt", "fold": True}},
+    "vi": {"separator": WORD_SEPARATOR, "pipeline": [], "policy": {"fold": True}},
 }
+SPACED = {"separator": WORD_SEPARATOR, "pipeline": []}  # any other language written with spaces
+# The lunr-languages support an index loads: lunr.ja's segmenter and pipeline, lunr.pt's stemmer
+# (for policy-search.js). The others need none: lunr.zh wants a Node.js segmenter, and English is built in.
+LUNR_LANGUAGES = {"ja": "ja", "pt": "pt"}

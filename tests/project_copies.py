@@ -26,14 +26,14 @@ def copy_project(target: Path, source: Path = ROOT) -> Path:
 
 
 def retranslate(project: Path) -> Path:
-    """Record in every English page that it follows the Japanese text as it now is (a translator's last step).
+    """Record in every translated page that it follows the Japanese text as it now is (a translator's last step).
 
     Pages a test broke on purpose (unreadable front matter) are left as they are, for the build to report.
     """
     from policy_site import front_matter
     from policy_site.sources.translations import text_code
 
-    for path in sorted((project / "docs" / "en").glob("*.md")):
+    for path in sorted(p for p in (project / "docs").glob("*/*.md") if p.parent.name not in ("ja", "archive")):
         try:
             page = front_matter.read(path)
             page.meta["translates"] = text_code(project / "docs" / "ja" / path.name)

@@ -38,10 +38,11 @@ def check_folders(docs: Path, locales: list[str]) -> None:
                               f"or remove or rename docs/{locale}/{name}.md")
 
 
-def load_strings(docs: Path, locale: str) -> dict[str, str]:
+def load_strings(docs: Path, locale: str, reading_aid: bool) -> dict[str, str]:
     """The words the templates show around the policy text in one language, every key present."""
     strings = _load_mapping(docs / locale / STRINGS_FILE, docs.parent)
-    missing = [key for key in STRING_KEYS if not isinstance(strings.get(key), str)]
+    keys = STRING_KEYS + (READING_AID_KEYS if reading_aid else ())
+    missing = [key for key in keys if not isinstance(strings.get(key), str)]
     if missing:
         raise PluginError(f"docs/{locale}/{STRINGS_FILE}: missing {', '.join(missing)}\n"
                           f"  How to fix: add them, as in the {STRINGS_FILE} of another language")
@@ -76,6 +77,7 @@ def _load_mapping(path: Path, root: Path) -> dict:
 STRINGS_FILE = "strings.yml"
 GLOSSARY_FILE = "glossary.yml"
 SHARED_FOLDERS = {"assets"}
+READING_AID_KEYS = ("original_section_link",)  # the link under each section to the official text
 STRING_KEYS = ("effective_label", "prevails_notice", "original_link",
                "not_found_title", "not_found_text", "home_link", "moved_title", "moved_link",
                # revisions: banners, archive index, what changed, feeds
