@@ -85,7 +85,7 @@ def _sentences(markdown: str) -> list[_Sentence]:
 def _plain(line: str) -> tuple[str, bool]:
     """A Markdown line as the text a reader sees: no heading marks, ids, list bullets or link targets."""
     line = line.strip()
-    if line.startswith("<!--"):
+    if line.startswith(("<!--", "///")):  # markers, and the fences of admonition blocks
         return "", False
     heading = line.startswith("#")
     for pattern, replacement in MARKDOWN:
