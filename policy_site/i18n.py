@@ -25,6 +25,7 @@ class Languages:
         languages = sorted(self._plugin.config.languages, key=lambda language: not language.default)
         self.locales: list[str] = [language.locale for language in languages]
         self.default = self.locales[0]
+        self.names: dict[str, str] = {language.locale: language.name for language in languages}  # in its own script
         self._site_names = {language.locale: language.site_name for language in languages}
 
     @property
@@ -53,13 +54,19 @@ class Languages:
     def limit_selector(config: MkDocsConfig, file: File) -> None:
         """The language selector and hreflang links of this page: only the languages it exists in.
 
-        mkdocs-static-i18n resets extra.alternate for each page and links a language the page
-        lacks to that language's home page; an archived revision lacks the languages added later.
+        mkdocs-static-i18n sets extra.alternate as an attribute for each page (over the item it
+        sets for the build) and links a language the page lacks to that language's home page;
+        an archived revision lacks the languages added after it.
         """
         alternates = Languages.alternates(file)
-        if alternates and "alternate" in config.extra:
-            config.extra["alternate"] = [language for language in config.extra["alternate"]
-                                         if language["lang"] in alternates]
+        offered = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        if alternates and any(language["lang"] not in alternates for language in offered):
+            config.extra.alternate = [language for language in offered if language["lang"] in alternates]
+
+    @staticmethod
+    def reset_selector(config: MkDocsConfig) -> None:
+        """After a page: the next template (the next language's 404 page) sees the build's own selector."""
+        vars(config.extra).pop("alternate", None)
 
     @staticmethod
     def alternates(file: File) -> dict[str, str]:

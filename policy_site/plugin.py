@@ -128,6 +128,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     @event_priority(-200)  # last, after every plugin that edits the page (mkdocs-static-i18n is at -100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Finish the page as published, then note it for the sitemaps and the CSP."""
+        self.languages.reset_selector(config)
         output = search.point_at_language_root(output, self.language.prefix)
         output = self.site.integrity.finish(output, page.file.dest_uri)
         self.site.hashes.add(output)
@@ -203,6 +204,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         context["strings"] = self.site.strings[locale]
         context["organisation"] = self.site.organisation[locale]
         context["default_locale"] = self.languages.default
+        context["language_names"] = self.languages.names
         context["is_translation"] = locale != self.languages.default
         return context
 

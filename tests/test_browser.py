@@ -1,4 +1,4 @@
-"""Every page in both languages, on a phone and a desktop, in Debian's chromium at the site's real https origin.
+"""Every page in every language, on a phone and a desktop, in Debian's chromium at the site's real https origin.
 
 nginx serves the build with its generated headers, so each page also runs under the strict CSP.
 """
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import built_pages, open_context
+from project_facts import LANGUAGES
 from site_facts import expected_headers
 
 WIDTHS = (390, 1280)
@@ -21,6 +22,21 @@ SEARCHES = [
     ("en/policy.html", "joint use", "en/handling.html#joint-use"),
     ("en/policy.html", "purposes", "en/handling.html#purposes"),
     ("en/index.html", "security measures", "en/website.html#security"),
+    # an inflected form finds the forms the text uses (protecting: protect, protection)
+    ("en/index.html", "protecting", "en/policy.html"),
+    ("pt-BR/index.html", "utilizar", "pt-BR/policy.html"),  # the policy says "utilizamos"
+    # typed without diacritics, as on a keyboard without them
+    ("pt-BR/index.html", "informacoes pessoais", "pt-BR/policy.html"),
+    ("vi/index.html", "du lieu ca nhan", "vi/handling.html"),
+    ("vi/index.html", "dữ liệu cá nhân", "vi/handling.html"),
+    # Korean attaches particles: 개인정보 finds 개인정보를 and 개인정보의
+    ("ko/index.html", "개인정보", "ko/handling.html#purposes"),
+    # no spaces between Chinese words
+    ("zh-Hans/index.html", "个人信息", "zh-Hans/policy.html"),
+    ("zh-Hans/index.html", "共同利用", "zh-Hans/handling.html#joint-use"),
+    # やさしい日本語: by the words, and by their readings
+    ("ja-Hira/index.html", "共同利用", "ja-Hira/handling.html#joint-use"),
+    ("ja-Hira/index.html", "あんぜん", "ja-Hira/website.html#security"),
 ]
 MISSING = ("no-such-page.html", "en/no-such-page.html")
 
@@ -62,9 +78,10 @@ def test_search_finds_the_page_in_the_readers_language(site_url: str, browser, s
     hrefs = [h.split("?")[0] + ("#" + h.split("#")[1] if "#" in h else "") for h in
              results.evaluate_all("links => links.map(a => a.href)")]
     assert site_url + expected in hrefs[:3]
-    language_root = site_url + ("en/" if start.startswith("en/") else "")
+    locale = start.split("/")[0] if "/" in start else LANGUAGES[0]
+    language_root = site_url + ("" if locale == LANGUAGES[0] else f"{locale}/")
     assert all(h.startswith(language_root) for h in hrefs)
-    assert start.startswith("en/") or not any(h.startswith(site_url + "en/") for h in hrefs)
+    assert not any(h.startswith(f"{site_url}{other}/") for other in LANGUAGES[1:] if other != locale for h in hrefs)
     assert page.evaluate("window.__violations") == []
     context.close()
 

@@ -35,7 +35,9 @@ def test_it_has_only_its_own_languages(other_site: Path) -> None:
     assert hreflangs == {"ja": "https://privacy.coop-minato.example/policy.html",
                          "ko": "https://privacy.coop-minato.example/ko/policy.html",
                          "x-default": "https://privacy.coop-minato.example/policy.html"}
-    assert json.loads((other_site / "ko/search/search_index.json").read_text("utf-8"))["config"]["lang"] == ["ko"]
+    korean = json.loads((other_site / "ko/search/search_index.json").read_text("utf-8"))["docs"]
+    assert {doc["location"].split("#")[0] for doc in korean} == {"index.html", "policy.html"}
+    assert all("코프미나토" in doc["text"] for doc in korean if "#" not in doc["location"])
     assert sorted(p.name for p in other_site.iterdir() if p.is_dir() and len(p.name) == 2) == ["ko"]
 
 

@@ -1,4 +1,4 @@
-"""Every Japanese page has its English page with the same outline, lists and links, and nothing left untranslated."""
+"""Every Japanese page has its page in every language, with the same outline, lists and links, and nothing left untranslated."""
 
 from __future__ import annotations
 
@@ -8,72 +8,106 @@ from pathlib import Path
 
 import pytest
 
-from project_copies import build, copy_project
 from pages import POLICY_PAGES, article, links, list_shapes, outline, soup, text
+from project_copies import build, copy_project
+from project_facts import LANGUAGES
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
+KANA = re.compile(r"[\u3040-\u30ff]+")  # Chinese is written in Han characters too: only kana give Japanese away
+TRANSLATIONS = LANGUAGES[1:]
+PAGES = [(locale, page) for locale in TRANSLATIONS for page in POLICY_PAGES]
+# The effective date, 2017-12-27 in front matter, as each language writes it (Babel's long form)
+DATES = {"ja": "2017年12月27日", "ja-Hira": "2017年12月27日", "en": "December 27, 2017", "zh-Hans": "2017年12月27日",
+         "ko": "2017년 12월 27일", "vi": "27 tháng 12, 2017", "pt-BR": "27 de dezembro de 2017"}
+ADDED = ".policy-notice, .policy-original-section"  # what the build adds to a translation's text
 
 
-@pytest.mark.parametrize("page", POLICY_PAGES)
-def test_english_page_has_the_japanese_heading_outline_and_ids(site: Path, page: str) -> None:
-    assert outline(article(site / "en" / page)) == outline(article(site / page))
+@pytest.mark.parametrize("locale, page", PAGES)
+def test_translation_has_the_japanese_heading_outline_and_ids(site: Path, locale: str, page: str) -> None:
+    assert outline(article(site / locale / page)) == outline(article(site / page))
 
 
-@pytest.mark.parametrize("page", POLICY_PAGES)
-def test_english_page_has_the_same_lists_with_the_same_number_of_items(site: Path, page: str) -> None:
-    japanese, english = article(site / page), article(site / "en" / page)
-    assert list_shapes(english) == list_shapes(japanese)
-    assert _paragraphs(english) == _paragraphs(japanese)
+@pytest.mark.parametrize("locale, page", PAGES)
+def test_translation_has_the_same_lists_and_paragraphs(site: Path, locale: str, page: str) -> None:
+    japanese, translated = article(site / page), article(site / locale / page)
+    assert list_shapes(translated) == list_shapes(japanese)
+    assert _paragraphs(translated) == _paragraphs(japanese)
 
 
-@pytest.mark.parametrize("page", POLICY_PAGES)
-def test_english_page_has_the_same_links(site: Path, page: str) -> None:
-    original_link = [a["href"] for a in article(site / "en" / page).select(".policy-notice a")]
-    assert [h for h in links(article(site / "en" / page)) if h not in original_link] == links(article(site / page))
+@pytest.mark.parametrize("locale, page", PAGES)
+def test_translation_has_the_same_links(site: Path, locale: str, page: str) -> None:
+    translated = article(site / locale / page)
+    added = [a["href"] for a in translated.select(f"{ADDED.replace(', ', ' a, ')} a")]
+    assert [h for h in links(translated) if h not in added] == links(article(site / page))
 
 
-@pytest.mark.parametrize("page", POLICY_PAGES)
-def test_english_page_leaves_no_japanese_sentence_untranslated(site: Path, page: str) -> None:
-    english = text(article(site / "en" / page))
-    for run in JAPANESE.findall(english):
-        assert re.search(rf"\([^()]*{re.escape(run)}[^()]*\)", english), f"untranslated Japanese: {run}"
+@pytest.mark.parametrize("locale, page", [(locale, page) for locale, page in PAGES if locale != "ja-Hira"])
+def test_translation_leaves_no_japanese_sentence_untranslated(site: Path, locale: str, page: str) -> None:
+    translated = text(article(site / locale / page))
+    for run in (KANA if locale.startswith("zh") else JAPANESE).findall(translated):
+        assert re.search(rf"[(（][^()（）]*{re.escape(run)}[^()（）]*[)）]", translated), f"untranslated Japanese: {run}"
 
 
-@pytest.mark.parametrize("page", POLICY_PAGES)
-def test_numbering_is_kept_item_by_item(site: Path, page: str) -> None:
+@pytest.mark.parametrize("locale, page", PAGES)
+def test_numbering_is_kept_item_by_item(site: Path, locale: str, page: str) -> None:
     def numbers(root: Path) -> list[str]:
         return [m.group(0) for li in article(root / page).find_all("li")
                 if (m := re.match(r"\(?\d+\)", text(li)))]
-    assert numbers(site / "en") == numbers(site)
+    assert numbers(site / locale) == numbers(site)
 
 
-def test_translated_pages_say_the_japanese_text_prevails_and_link_to_it(site: Path) -> None:
+@pytest.mark.parametrize("locale", TRANSLATIONS)
+def test_translated_pages_say_the_japanese_text_prevails_and_link_to_it(site: Path, locale: str) -> None:
     for page in POLICY_PAGES:
-        notice = article(site / "en" / page).select_one(".policy-notice")
-        assert notice is not None and "Japanese text prevails" in text(notice), page
-        assert notice.a["hreflang"] == "ja" and notice.a["href"] == f"../{page}"
+        notice = article(site / locale / page).select_one(".policy-notice")
+        assert notice is not None and notice.a["hreflang"] == "ja" and notice.a["href"] == f"../{page}", page
         assert article(site / page).select_one(".policy-notice") is None
+    assert "the Japanese text prevails" in text(article(site / "en/policy.html").select_one(".policy-notice"))
 
 
-def test_effective_date_is_rendered_in_each_languages_form(site: Path) -> None:
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_effective_date_is_rendered_in_each_languages_form(site: Path, locale: str) -> None:
+    root = site / (locale if locale != LANGUAGES[0] else "")
     for page in POLICY_PAGES:
-        ja, en = article(site / page), article(site / "en" / page)
-        assert ja.select_one(".policy-effective time").get_text() == "2017年12月27日"
-        assert en.select_one(".policy-effective time").get_text() == "December 27, 2017"
-        assert ja.select_one(".policy-effective time")["datetime"] == "2017-12-27"
-    assert "2017年12月27日" in text(article(site / "policy.html").select_one(".policy-signature"))
-    assert "December 27, 2017" in text(article(site / "en/policy.html").select_one(".policy-signature"))
+        effective = article(root / page).select_one(".policy-effective time")
+        assert (effective.get_text(), effective["datetime"]) == (DATES[locale], "2017-12-27"), page
+    assert DATES[locale] in text(article(root / "policy.html").select_one(".policy-signature"))
 
 
-def test_phone_number_is_a_tel_link_in_every_language(site: Path) -> None:
-    for root in (site, site / "en"):
-        tel = article(root / "handling.html").select_one('a[href^="tel:"]')
-        assert tel["href"] == "tel:0120-025-261" and tel.get_text() == "0120-025-261"
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_phone_number_is_a_tel_link_in_every_language(site: Path, locale: str) -> None:
+    tel = article(site / (locale if locale != LANGUAGES[0] else "") / "handling.html").select_one('a[href^="tel:"]')
+    assert tel["href"] == "tel:0120-025-261" and tel.get_text() == "0120-025-261"
 
 
-def test_pages_declare_their_language(site: Path) -> None:
-    assert soup(site / "policy.html").html["lang"] == "ja"
-    assert soup(site / "en/policy.html").html["lang"] == "en"
+def test_pages_and_their_404_declare_their_language(site: Path) -> None:
+    for locale in LANGUAGES:
+        root = site / (locale if locale != LANGUAGES[0] else "")
+        assert soup(root / "policy.html").html["lang"] == locale
+        assert soup(root / "404.html").html["lang"] == locale
+
+
+def test_the_reading_aid_links_each_section_to_the_official_text_and_says_it_is_not_the_policy(site: Path) -> None:
+    for page in POLICY_PAGES:
+        easy, official = article(site / "ja-Hira" / page), article(site / page)
+        sections = [h2["id"] for h2 in easy.find_all("h2")]
+        linked = [a["href"] for a in easy.select(".policy-original-section a")]
+        assert linked == [f"../{page}#{section}" for section in sections]
+        assert all(official.find(id=section) is not None for section in sections)
+        assert "せいしきな ポリシーでは ありません" in text(easy.select_one(".policy-notice"))
+
+
+def test_readings_stay_out_of_the_table_of_contents(site: Path) -> None:
+    page = soup(site / "ja-Hira" / "handling.html")
+    assert page.find("rt") is not None
+    toc = [text(a) for a in page.select(".md-nav--secondary a.md-nav__link")]
+    assert "1. 個人情報を 使う 目的" in toc and not any("こじんじょうほう" in entry for entry in toc)
+
+
+def test_the_language_selector_names_each_language_in_its_own_script(site: Path) -> None:
+    names = {a["hreflang"]: text(a) for a in soup(site / "ko" / "policy.html").select(".md-select__link[hreflang]")}
+    assert names == {"ja": "日本語", "ja-Hira": "やさしい日本語", "en": "English", "zh-Hans": "简体中文",
+                     "ko": "한국어", "vi": "Tiếng Việt", "pt-BR": "Português (Brasil)"}
 
 
 def test_missing_translation_fails_the_build_instead_of_serving_japanese(tmp_path: Path) -> None:
@@ -93,4 +127,5 @@ def test_page_without_its_japanese_original_fails_the_build(tmp_path: Path) -> N
 
 
 def _paragraphs(node) -> int:
-    return len([p for p in node.find_all("p") if not p.find_parent(class_="policy-notice")])
+    return len([p for p in node.find_all("p") if not p.find_parent(class_="policy-notice")
+                and "policy-original-section" not in (p.get("class") or [])])

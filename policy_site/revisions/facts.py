@@ -59,6 +59,7 @@ class BuildHistory:
             "until": until and localized_date(until, locale),
             "until_iso": until and until.isoformat(),
             "status": status,
+            "languages": [language for language in revision.folders if revision.pages(language)],
             "summary": pages["index"].meta["summary"] if "index" in pages else "",
             "url": f"{prefix}{dated_path(revision, 'index')}",
             "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],

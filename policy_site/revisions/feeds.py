@@ -47,7 +47,7 @@ def _write_json(path: Path, site_url: str, current: history.Revision, described:
             "date": first["iso"],
             "status": first["status"],
             "in_force_until": first["until_iso"],
-            "languages": list(languages),
+            "languages": first["languages"],
             "summary": {locale: rev["summary"] for locale, rev in languages.items()},
             "pages": {locale: [{"page": p["name"], "title": p["title"], "summary": p["summary"],
                                 "url": absolute(p["url"]), "changes_url": absolute(p["changes_url"]),

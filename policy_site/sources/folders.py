@@ -85,4 +85,4 @@ STRING_KEYS = ("effective_label", "prevails_notice", "original_link",
                "upcoming_announcement", "current_version_link", "upcoming_link", "changes_link", "changes_title",
                "changes_compared", "changes_legend", "inserted_label", "deleted_label", "change_label", "no_changes",
                "no_text_changes", "previous_version_link", "status_in_force", "status_past",
-               "status_upcoming", "feed_entry_title", "in_force_label")
+               "status_upcoming", "feed_entry_title", "in_force_label", "languages_label")

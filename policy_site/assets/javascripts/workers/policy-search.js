@@ -9,6 +9,18 @@
 var material = new URL(location.href).searchParams.get("material");
 var mine = new WeakSet();
 
+// Material's handler imports the lunr-languages files its index needs; setup() may have imported
+// them first (for the stemmer), and lunr warns when a language registers itself twice.
+var imported = new Set();
+var importEach = self.importScripts;
+self.importScripts = function () {
+  var urls = Array.prototype.filter.call(arguments, function (url) {
+    var absolute = new URL(url, location.href).href;
+    return !imported.has(absolute) && imported.add(absolute);
+  });
+  if (urls.length) importEach.apply(self, urls);
+};
+
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
 }
