@@ -264,7 +264,7 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     assert f'href="archive/{NEW}/{page}.html#changes"' in stable
     archived = html(current, f"{prefix}archive/{OLD}/{page}.html")
     assert before in archived and after not in archived
-    banner = archived[archived.index('class="policy-revision policy-revision-past"'):].split("</aside>")[0]
+    banner = archived[archived.index('policy-revision policy-revision-past"'):].split("</aside>")[0]
     assert notice in banner
     assert f'<time datetime="{OLD}">' in banner and '<time datetime="2027-03-31">' in banner
     assert [resolve(current, f"{prefix}archive/{OLD}/{page}.html", h) for h in links(banner)] == \
