@@ -215,3 +215,15 @@ def test_build_refuses_what_would_break_the_csp_or_security_txt_and_keeps_the_la
     assert message in result.stderr and "How to fix" in result.stderr
     assert "Traceback" not in result.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "last good"
+
+
+def test_a_rewritten_fingerprinted_stylesheet_gets_the_fingerprint_of_its_new_bytes(site: Path) -> None:
+    """Material's main.<hash>.min.css is served immutable for a year: bytes changed under its name would pair a
+    cached original with pages pinned to the rewritten one."""
+    import material
+
+    originals = {p.name for p in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")}
+    (built,) = [p for p in (site / "assets/stylesheets").glob("main.*.min.css")]
+    assert built.name not in originals
+    assert built.name == f"main.{hashlib.sha256(built.read_bytes()).hexdigest()[:8]}.min.css"
+    assert f"assets/stylesheets/{built.name}" in (site / "policy.html").read_text(encoding="utf-8")

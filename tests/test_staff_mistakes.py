@@ -123,6 +123,13 @@ MISTAKES = {
     "an empty page": (
         lambda p: (p / "docs/en/handling.md").write_bytes(b""),
         "docs/en/handling.md:1:", "the page is empty"),
+    "a misspelt marker comment": (
+        lambda p: edit(p, "docs/ja/policy.md", "<!-- signature -->", "<!-- signatur -->"),
+        "docs/ja/policy.md:", "'<!-- signatur -->' is not a marker the site knows", "<!-- signatur -->"),
+    "an English heading left without its id": (
+        lambda p: edit(p, "docs/en/handling.md", " {#contact}", ""),
+        "docs/en/handling.md:", "with the id of the same heading in docs/ja/handling.md: "
+                                "'## Complaints and Enquiries Desk for Personal Information {#contact}'", "Complaints"),
     "a page with front matter and no text": (
         lambda p: (p / "docs/ja/website.md").write_text(
             "---\n" + (ROOT / "docs/ja/website.md").read_text("utf-8").split("---\n")[1] + "---\n", "utf-8"),
