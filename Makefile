@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 POLICY := $(PYTHON) scripts/policy.py
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check publish-urls revision bench clean
+.PHONY: site serve test check publish publish-urls revision bench clean
 
 ## site: set up .venv and build the site into site/ (the last good site/ survives a failed build)
 site: $(VENV)/.site-packages
@@ -25,6 +25,11 @@ check: $(VENV)/.test-packages node_modules/.installed
 	scripts/install-system-packages.sh
 	$(POLICY) check $(if $(ONLINE),--online)
 
+## publish: copy the build make check passed to the web server's folder in one atomic swap, e.g.
+##          make publish TARGET=/var/www/privacy.coop-kuruko.example (it refuses any other build)
+publish: $(VENV)/.site-packages
+	$(POLICY) publish "$(TARGET)"
+
 ## publish-urls: add every URL of the built site to published-urls.txt (do it when you publish; commit the file)
 publish-urls: $(VENV)/.site-packages
 	$(POLICY) build
@@ -40,7 +45,7 @@ bench: $(VENV)/.test-packages
 	$(PYTHON) scripts/bench.py
 
 clean:
-	rm -rf site site-report .venv .pytest_cache
+	rm -rf site site-nginx site-report .venv .pytest_cache
 
 $(VENV)/.site-packages: requirements.txt pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)

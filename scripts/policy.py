@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Staff commands for the Coop Kuruko privacy policy site.
 
-Run them through make (make site, make check, make revision DATE=...), or
+Run them through make (make site, make check, make publish TARGET=..., make revision DATE=...), or
 directly: .venv/bin/python scripts/policy.py VERB --help
 """
 
@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 from policy_site.dates import build_date
+from publish import publish
 from revise import revise
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -24,28 +22,28 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 def build(args: argparse.Namespace) -> int:
     """Build the site into site/. On a mistake, say which file and line to fix and keep the last good site/."""
-    target = args.project / args.site_dir
-    _recover_interrupted_swap(target)
-    staging = Path(tempfile.mkdtemp(prefix=".site-building-", dir=target.parent))
-    try:
-        _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
-    except BuildFailed as failure:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build interrupted, {target.name}/ was left as it was.", file=sys.stderr)
-        return 130
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if args.verbose:
-            raise
-        print(f"Build failed, {target.name}/ was left as it was.\n\nUnexpected error: {error!r}\n"
-              f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
-        return 1
-    _swap_into_place(staging, target)
-    print(f"Built {target} for the build date {build_date()} (date in Japan; set SOURCE_DATE_EPOCH to rebuild it)")
+    import build_output
+    from policy_site.hosting.headers import NGINX_FOLDER
+
+    target = (args.project / args.site_dir).absolute()
+    with build_output.staged_build(target) as staging:
+        try:
+            _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
+        except BuildFailed as failure:
+            print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print(f"Build interrupted, {target.name}/ was left as it was.", file=sys.stderr)
+            return 130
+        except Exception as error:
+            if args.verbose:
+                raise
+            print(f"Build failed, {target.name}/ was left as it was.\n\nUnexpected error: {error!r}\n"
+                  f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
+            return 1
+        build_output.put_in_place(staging, target, NGINX_FOLDER)
+    print(f"Built {target} and its nginx configuration {build_output.nginx_dir(target)} for the build date "
+          f"{build_date()} (date in Japan; set SOURCE_DATE_EPOCH to rebuild it)")
     return 0
 
 
@@ -53,13 +51,25 @@ def check(args: argparse.Namespace) -> int:
     """Prove the site fit to publish: links, anchors, HTML, accessibility, Lighthouse, URLs, structure.
 
     Builds first (unless --no-build), prints a short report, writes a readable one
-    to site-report/index.html, and exits 1 naming each fault and how to fix it.
+    to site-report/index.html, and exits 1 naming each fault and how to fix it. A full check (it
+    builds, skips nothing) that passes is recorded in site-report/passed.json for make publish.
     """
-    if not args.no_build and build(args) != 0:
-        return 1
+    from guard import passed
     from guard.run import run
 
-    return run(args)
+    report_dir = args.project / args.report_dir
+    passed.forget(report_dir)
+    sources = passed.fingerprint(args.project)
+    if not args.no_build and build(args) != 0:
+        return 1
+    if run(args) != 0:
+        return 1
+    if args.no_build or args.skip:
+        print("Not recorded for make publish: it publishes only a build that make check made and checked whole")
+    else:
+        print(f"Recorded in {passed.record(report_dir, sources, args.project / args.site_dir)}: "
+              f"make publish TARGET=<the web server's folder> may publish this build")
+    return 0
 
 
 def publish_urls(args: argparse.Namespace) -> int:
@@ -124,26 +134,6 @@ def _capture_warnings(verbose: bool) -> _Warnings:
     return handler
 
 
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace site/ in two renames, so a reader or a crash never sees half a site."""
-    old = _previous(target)
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.rename(target, old)
-    os.rename(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _recover_interrupted_swap(target: Path) -> None:
-    """A crash between the two renames above leaves the last good site under its old name: put it back."""
-    if _previous(target).is_dir() and not target.exists():
-        os.rename(_previous(target), target)
-
-
-def _previous(target: Path) -> Path:
-    return target.with_name(f".{target.name}-previous")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -161,16 +151,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 SITE_DIR = (("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})
+REPORT_DIR = (("--report-dir",), {"default": "site-report", "help": "where make check writes its report (default: site-report)"})
 VERBS = {
     build: [SITE_DIR],
     revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
     check: [SITE_DIR,
             (("--no-build",), {"action": "store_true", "help": "check the site as it is, without building it first"}),
-            (("--report-dir",), {"default": "site-report", "help": "where to write the HTML report (default: site-report)"}),
+            REPORT_DIR,
             (("--skip",), {"action": "append", "default": [], "choices": ["html", "accessibility", "lighthouse"],
                            "help": "leave out a slow checker while working (never when publishing)"}),
-            (("--online",), {"action": "store_true", "help": "also check that external links answer (needs a network)"})],
+            (("--online",), {"action": "store_true", "help": "also check that external links answer (needs a network)"}),
+            (("--performance-floor",), {"type": int, "metavar": "SCORE",
+                                        "help": "the Lighthouse performance score every page must reach (default 95); "
+                                                "the tests set 0, as a score that moves with the machine's load is "
+                                                "reported there, not asserted"})],
     publish_urls: [SITE_DIR],
+    publish: [(("target",), {"metavar": "TARGET", "help": "the web server's folder, e.g. /var/www/privacy.coop-kuruko.example"}),
+              SITE_DIR, REPORT_DIR],
 }
 
 if __name__ == "__main__":

@@ -5,35 +5,70 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from nginx_server import serve
 from project_facts import HOST, ORIGIN, ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once, strictly, from the repository's sources, for every test that reads it."""
-    target = tmp_path_factory.mktemp("build") / "site"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--site-dir", str(target)],
-                            capture_output=True, text=True, cwd=ROOT, env=os.environ.copy())
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def site():
+    """The site built once, strictly, from the repository's sources, for every test that reads it.
+
+    Built under the strictest umask (077), in a folder any user may enter (as /var/www is), so
+    that nginx's unprivileged workers serving it prove the build's own modes.
+    """
+    with tempfile.TemporaryDirectory(prefix="kuruko-build-") as folder:
+        os.chmod(folder, 0o755)
+        target = Path(folder) / "site"
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--site-dir", str(target)],
+                                capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(), umask=0o077)
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield target
 
 
 @pytest.fixture(scope="session")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
+    """make check on the repository's sources as staff run it before publishing: it builds, skips nothing; offline."""
+    folder = tmp_path_factory.mktemp("checked")
+    result = subprocess.run(offline([sys.executable, str(ROOT / "scripts" / "policy.py"), "check", "--site-dir",
+                                     str(folder / "site"), "--report-dir", str(folder / "report"),
+                                     "--performance-floor", "0"]),  # reported, not asserted: it moves with the load
+                            capture_output=True, text=True, cwd=ROOT)
+    return Checked(result, folder / "site", folder / "report")
+
+
+@dataclass(frozen=True)
+class Checked:
+    result: subprocess.CompletedProcess
+    site: Path
+    report: Path
+
+
+def offline(command: list[str]) -> list[str]:
+    """The command in a network namespace of its own: loopback only, no route, no DNS."""
+    return ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline", *command]
+
+
+@pytest.fixture(scope="module")
 def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The built site on Debian's nginx with its generated configuration, over HTTPS at 127.0.0.1."""
-    with serve(site, tmp_path_factory.mktemp("nginx")) as work:
-        yield work
+    """The built site on Debian's nginx with its generated configuration, over HTTPS at 127.0.0.1:443.
+
+    Per module, so the standard ports are held only while a module needs them (the host emulators take them too).
+    """
+    with serve(site, tmp_path_factory.mktemp("nginx")) as running:
+        yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(nginx) -> str:
     """The site's real https address; the test browser resolves its host to the local nginx."""
     return f"{ORIGIN}/"

@@ -9,9 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from build_output import nginx_dir
+from guard.passed import SOURCES
 from project_facts import ROOT
-
-SOURCES = ("mkdocs.yml", "docs", "overrides", "hosting")
 
 
 def copy_project(target: Path, source: Path = ROOT) -> Path:
@@ -23,6 +23,13 @@ def copy_project(target: Path, source: Path = ROOT) -> Path:
         else:
             shutil.copy2(source / name, target / name)
     return target
+
+
+def copy_site(site: Path, target: Path, leave_out: list[str] = ()) -> Path:
+    """A copy of a build as the guard reads it: the pages (less the top folders named) and, beside them,
+    their nginx configuration."""
+    shutil.copytree(nginx_dir(site), nginx_dir(target))
+    return shutil.copytree(site, target, ignore=lambda folder, names: list(leave_out) if folder == str(site) else [])
 
 
 def retranslate(project: Path) -> Path:

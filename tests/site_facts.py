@@ -30,6 +30,18 @@ def expected_headers(site: Path) -> dict[str, str]:
     }
 
 
+def header_rules(site: Path) -> dict[str, dict[str, str]]:
+    """The rules of the built _headers file (Netlify's and Cloudflare Pages' syntax): path, then its headers."""
+    rules: dict[str, dict[str, str]] = {}
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            path = line
+        elif line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            rules.setdefault(path, {})[name] = value
+    return rules
+
+
 def inline_hashes(site: Path) -> dict[str, set[str]]:
     """The CSP hash of every inline script (not data blocks) and style element in the built pages."""
     found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}

@@ -15,10 +15,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from build_output import nginx_dir
 from conftest import built_pages
 from project_facts import CONFIG, LANGUAGES, ROOT, SETTINGS, SITE_URL
 from project_copies import build, copy_project
-from site_facts import POLICY, Elements, expected_headers
+from site_facts import POLICY, Elements, expected_headers, header_rules
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -48,9 +49,11 @@ def test_every_page_has_an_absolute_canonical_link_to_itself(site):
 
 
 def test_every_page_has_absolute_hreflang_alternates_for_each_language_and_x_default_to_japanese(site):
+    prefixes = {locale: "" if locale == LANGUAGES[0] else f"{locale}/" for locale in LANGUAGES}
     for page in _content_pages(site):
-        name = page.removeprefix("en/")
-        expected = {"ja": SITE_URL + name, "en": f"{SITE_URL}en/{name}", "x-default": SITE_URL + name}
+        locale = next((locale for locale, prefix in prefixes.items() if prefix and page.startswith(prefix)), LANGUAGES[0])
+        name = page.removeprefix(prefixes[locale])
+        expected = {locale: SITE_URL + prefix + name for locale, prefix in prefixes.items()} | {"x-default": SITE_URL + name}
         alternates = {link["hreflang"]: link["href"] for link in _links(site, page, "alternate") if "hreflang" in link}
         assert alternates == expected, page
         assert all((site / urlsplit(href).path.lstrip("/")).is_file() for href in alternates.values())
@@ -106,7 +109,7 @@ def test_security_txt_follows_rfc_9116_with_values_from_mkdocs_yml(site):
             name, _, value = line.partition(": ")
             fields.setdefault(name, []).append(value)
     assert fields["Contact"] == SETTINGS["security_contact"]
-    assert fields["Preferred-Languages"] == ["ja, en"]
+    assert fields["Preferred-Languages"] == [", ".join(LANGUAGES)]
     assert fields["Canonical"] == [f"{SITE_URL}.well-known/security.txt"]
     assert set(fields) == {"Contact", "Expires", "Preferred-Languages", "Canonical"}
     (expires,) = fields["Expires"]
@@ -157,14 +160,8 @@ def test_the_csp_opens_nothing_beyond_self_and_the_hashes_of_this_builds_inline_
 
 
 def test_headers_file_and_nginx_include_carry_every_header_with_the_same_value(site):
-    rules: dict[str, dict[str, str]] = {}
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if line.startswith("/"):
-            path = line
-        elif line.startswith("  "):
-            rules.setdefault(path, {}).__setitem__(*line.strip().split(": ", 1))
-    assert rules["/*"] == expected_headers(site)
-    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', (site / "_nginx" / "security-headers.conf").read_text(), re.M)
+    assert header_rules(site)["/*"] == expected_headers(site)
+    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', (nginx_dir(site) / "security-headers.conf").read_text(), re.M)
     assert dict(nginx) == expected_headers(site)
 
 

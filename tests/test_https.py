@@ -1,4 +1,4 @@
-"""The built site on Debian's real nginx (tests/nginx_server.py), over HTTPS: headers, redirect, phone menu, Observatory.
+"""The built site on Debian's real nginx as production runs it (tests/nginx_server.py), over HTTPS: every file, headers, redirect, phone menu, Observatory.
 
 Every page in chromium under the CSP is checked in test_browser.py, against the same nginx.
 """
@@ -7,23 +7,18 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import json
-import os
+import re
 import ssl
 import subprocess
-import sys
 
 import pytest
 
+import observatory
+from build_output import nginx_dir
 from conftest import open_context
-from project_facts import HOST, ORIGIN, ROOT
+from guard.page_weight import compressed_size
+from project_facts import HOST, ORIGIN
 from site_facts import expected_headers
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from guard.page_weight import compressed_size  # noqa: E402
-
-OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory" / "src" / "scan.js"
 
 
 def test_plain_http_redirects_permanently_to_the_same_https_address(nginx):
@@ -77,9 +72,8 @@ def test_each_language_has_its_own_404_page(nginx):
     assert b'lang="en"' in _get("/en/no-such-page.html")[2]
 
 
-def test_host_configuration_files_are_not_served(nginx):
+def test_the_netlify_and_cloudflare_headers_file_is_not_served(nginx):
     assert _get("/_headers")[0] == 404
-    assert _get("/_nginx/security-headers.conf")[0] == 404
 
 
 def test_phone_navigation_and_language_switch_work_under_the_csp(nginx, browser):
@@ -102,24 +96,56 @@ def test_phone_navigation_and_language_switch_work_under_the_csp(nginx, browser)
 
 
 def test_mdn_observatory_grades_the_server_a_plus_135_with_every_test_passed(nginx):
-    result = subprocess.run(["node", str(OBSERVATORY), "localhost"], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "NODE_EXTRA_CA_CERTS": str(nginx / "cert.pem")})
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    failed = {name: test.get("result") for name, test in report["tests"].items() if not test.get("pass")}
-    assert failed == {}
-    assert (report["scan"]["grade"], report["scan"]["score"]) == ("A+", 135)
+    assert observatory.scan(nginx.certificate) == ("A+", 135, {})
+
+
+def test_every_built_file_answers_200_to_nginxs_unprivileged_workers_and_a_missing_page_404(nginx, site):
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != "_headers")
+    connection = _connection()
+    statuses = {}
+    for path in files + ["no-such-page.html", "en/no-such-page.html", "archive/no-such-page.html"]:
+        connection.request("GET", "/" + path, headers={"Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        statuses[path] = response.status
+    connection.close()
+    assert len(files) > 100
+    assert {path for path, status in statuses.items() if status != 200} == {
+        "no-such-page.html", "en/no-such-page.html", "archive/no-such-page.html"}
+    assert set(statuses.values()) == {200, 404}
+
+
+def test_nginx_runs_as_production_does_master_as_root_workers_unprivileged(nginx):
+    master = nginx.process.pid
+    workers = subprocess.run(["ps", "-o", "user=", "--ppid", str(master)], capture_output=True, text=True).stdout.split()
+    assert subprocess.run(["ps", "-o", "user=", "-p", str(master)], capture_output=True, text=True).stdout.split() == \
+        ["root"]
+    assert workers and "root" not in workers
+    assert not re.search(r"^\s*user\s", (nginx.folder / "nginx.conf").read_text(encoding="utf-8"), re.M)
+
+
+def test_nginx_runs_the_built_configuration_with_only_addresses_certificates_and_root_changed(nginx, site):
+    built = (nginx_dir(site) / f"{HOST}.conf").read_text(encoding="utf-8").splitlines()
+    running = (nginx.folder / "conf.d" / f"{HOST}.conf").read_text(encoding="utf-8").splitlines()
+    changed = ("listen ", "ssl_certificate ", "ssl_certificate_key ", "root ")
+    assert [line for line in built if not line.strip().startswith(changed)] == \
+        [line for line in running if not line.strip().startswith(changed)]
+    assert (nginx.folder / "snippets" / "security-headers.conf").read_bytes() == \
+        (nginx_dir(site) / "security-headers.conf").read_bytes()
+    assert [line.strip() for line in running if line.strip().startswith("listen ")] == [
+        "listen 127.0.0.1:80;", "listen 127.0.0.1:443 ssl http2;"]
 
 
 def _get(path: str, *, port: int = 443, extra: dict | None = None) -> tuple[int, dict[str, str], bytes]:
-    if port == 443:
-        tls = ssl.create_default_context()
-        tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
-        connection = http.client.HTTPSConnection("127.0.0.1", 443, context=tls, timeout=10)
-    else:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = _connection() if port == 443 else http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers={"Host": HOST, **(extra or {})})
     response = connection.getresponse()
     body = response.read()
     connection.close()
     return response.status, {name.lower(): value for name, value in response.getheaders()}, body
+
+
+def _connection() -> http.client.HTTPSConnection:
+    tls = ssl.create_default_context()
+    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    return http.client.HTTPSConnection("127.0.0.1", 443, context=tls, timeout=10)

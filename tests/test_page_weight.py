@@ -10,6 +10,7 @@ from conftest import open_context
 from guard import page_weight
 from guard.page_weight import BUDGET, first_views
 from guard.site import Site, serve
+from project_copies import copy_site
 from project_facts import LANGUAGES, ROOT
 
 LATE = re.compile(r"bundle\.[0-9a-f]{8}\.min\.js$|search_index\.json$|workers/|lunr/")
@@ -47,9 +48,10 @@ def test_bundle_search_and_palette_toggle_start_after_the_load_event_under_the_c
     context.close()
 
 
-def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_load_event(site: Path, tmp_path: Path) -> None:
+def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_load_event(site: Path, tmp_path: Path,
+                                                                                       browser) -> None:
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
+    copy_site(site, copy)
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
     page = copy / "en" / "policy.html"
     html = page.read_text(encoding="utf-8")
@@ -58,7 +60,7 @@ def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_loa
     small = Site.load(copy, ROOT)  # the checker on two pages of the copy: the broken one and its original
     small.pages = {path: small.pages[path] for path in ("policy.html", "en/policy.html")}
     with serve(small) as server:
-        findings = page_weight.check(small, server.url)
+        findings = page_weight.check(small, server.url, browser)
     assert [finding.where for finding in findings] == ["en/policy.html"]
     assert f"over the budget of {BUDGET:,}" in findings[0].problem and bundle in findings[0].problem
 

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import gzip
+import http.client
 import shutil
+import ssl
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from guard.site import Site, serve
+from project_copies import copy_site
 from project_facts import LANGUAGES, ROOT
+from site_facts import expected_headers
 
 POLICY = ROOT / "scripts" / "policy.py"
 DROPPED_URL = "privacy-2016.html"
 OTHERS = [locale for locale in LANGUAGES if locale not in ("ja", "en")]  # left out of the broken copy
 
 
-def run_guard(project: Path, site_dir: Path, report_dir: Path, *options: str,
-              offline: bool = False) -> subprocess.CompletedProcess:
+def run_guard(project: Path, site_dir: Path, report_dir: Path, *options: str) -> subprocess.CompletedProcess:
     command = [sys.executable, str(POLICY), "check", "--no-build", "--project", str(project),
                "--site-dir", str(site_dir), "--report-dir", str(report_dir), *options]
-    if offline:  # a network namespace of its own: loopback only, no route, no DNS
-        command = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline", *command]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
 
 
@@ -51,7 +54,7 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     published = (ROOT / "published-urls.txt").read_text(encoding="utf-8")
     (project / "published-urls.txt").write_text(published + DROPPED_URL + "\n", encoding="utf-8")
     copy = project / "site"
-    shutil.copytree(site, copy, ignore=lambda folder, names: OTHERS if folder == str(site) else [])
+    copy_site(site, copy, leave_out=OTHERS)
     insert(copy / "policy.html", "</article>", '<p><a href="gone.html">an old page</a></p>')
     insert(copy / "website.html", "</article>", '<p><a href="handling.html#no-such-section">a section</a></p>')
     insert(copy / "handling.html", "</article>", "<center>centred</center>")
@@ -60,7 +63,7 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     insert(copy / "en" / "index.html", "</article>", '<p><a href="http://www.example.com/old">old site</a></p>')
     insert(copy / "en" / "index.html", "</article>", '<p><a href="../policy.html">the Japanese policy</a></p>')
     insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
-    for page, element in (("en/website.html", '<aside class="policy-notice"'), ("website.html", 'class="policy-effective"')):
+    for page, element in (("en/website.html", '<aside class="admonition info policy-notice"'), ("website.html", 'class="policy-effective"')):
         text = (copy / page).read_text(encoding="utf-8")
         assert element in text
         (copy / page).write_text(text.replace(element, element.replace("policy-", "was-")), encoding="utf-8")
@@ -69,14 +72,38 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     return result, project / "report"
 
 
-def test_guard_passes_the_real_build_with_every_checker_without_a_network(site: Path, tmp_path: Path) -> None:
-    result = run_guard(ROOT, site, tmp_path / "report", offline=True)
+def test_make_check_passes_the_real_build_with_every_checker_without_a_network_and_records_it(checked) -> None:
+    result = checked.result
     assert result.returncode == 0, result.stdout + result.stderr
     assert "RESULT: fit to publish" in result.stdout
     for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "Page weight",
                   "HTML (Nu Html Checker)", "Accessibility (axe-core)", "Lighthouse (mobile)"):
         assert f"PASS  {check}\n" in result.stdout
-    assert (tmp_path / "report" / "lighthouse" / "en-policy.report.html").is_file()
+    assert (checked.report / "lighthouse" / "en-policy.report.html").is_file()
+    assert f"Recorded in {checked.report / 'passed.json'}" in result.stdout
+
+
+def test_make_publish_accepts_the_build_make_check_passed(checked, tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(POLICY), "publish", str(tmp_path / "www"), "--site-dir",
+                             str(checked.site), "--report-dir", str(checked.report)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "www" / "en" / "policy.html").read_bytes() == (checked.site / "en" / "policy.html").read_bytes()
+
+
+def test_guard_serves_the_site_as_published_on_the_nginx_configuration_the_build_wrote(site: Path) -> None:
+    with serve(Site.load(site, ROOT)) as server:
+        tls = ssl.create_default_context(cafile=str(server.certificate))
+        connection = http.client.HTTPSConnection("127.0.0.1", server.tls_port, context=tls, timeout=10)
+        answers = {}
+        for page in ("en/policy.html", "assets/kuruko.css", "no-such-page.html", "en/no-such-page.html"):
+            connection.request("GET", "/" + page, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            answers[page] = response.status, response.getheader("Content-Encoding"), response.read()
+            assert {name: response.getheader(name) for name in expected_headers(site)} == expected_headers(site), page
+        connection.close()
+    assert [status for status, _, _ in answers.values()] == [200, 200, 404, 404]
+    assert answers["assets/kuruko.css"][1:] == ("gzip", (site / "assets" / "kuruko.css.gz").read_bytes())
+    assert b'lang="en"' in gzip.decompress(answers["en/no-such-page.html"][2])
 
 
 def test_guard_fails_a_broken_copy_of_the_site(broken) -> None:

@@ -192,12 +192,12 @@ def test_verbose_shows_the_traceback_staff_do_not_see(tmp_path: Path):
 def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     assert build(project).returncode == 0
-    before = tree(project / "site")
+    before = tree(project / "site"), tree(project / "site-nginx")
     edit(project, "docs/ja/policy.md", "revision: 2017-12-27", "revision: 2017-02-30")
     edit(project, "docs/ja/index.md", "生活協同組合", "生協")  # a change that must not reach site/
     assert build(project).returncode == 1
-    assert tree(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["docs", "hosting", "mkdocs.yml", "overrides", "site"]
+    assert (tree(project / "site"), tree(project / "site-nginx")) == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "hosting", "mkdocs.yml", "overrides", "site", "site-nginx"]
 
 
 def test_a_build_killed_while_swapping_sites_loses_nothing(tmp_path: Path):

@@ -60,14 +60,13 @@ def write_hosting_files(site: Path, site_url: str, headers_file: Path, security:
         "expires": _expires(security["expires_days"]),
         "headers_source": headers_file.name,
         "root": f"/var/www/{host}",
-        "headers_path": f"/etc/nginx/snippets/{NGINX_HEADERS}",
-        "headers_conf": f"site/_nginx/{NGINX_HEADERS}",
-        "site_conf": f"site/_nginx/{host}.conf",
+        "headers_path": f"snippets/{NGINX_HEADERS}",  # relative: nginx reads it beside its nginx.conf
+        "site_conf": f"{host}.conf",
     }
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    outputs = {"_headers": "_headers.j2", f"_nginx/{NGINX_HEADERS}": "nginx-headers.conf.j2",
-               f"_nginx/{host}.conf": "nginx-site.conf.j2",
+    outputs = {"_headers": "_headers.j2", f"{NGINX_FOLDER}/{NGINX_HEADERS}": "nginx-headers.conf.j2",
+               f"{NGINX_FOLDER}/{values['site_conf']}": "nginx-site.conf.j2",
                ".well-known/security.txt": "security.txt.j2", "robots.txt": "robots.txt.j2"}
     for target, template in outputs.items():
         path = site / target
@@ -116,6 +115,7 @@ def _expires(days: int) -> str:
 
 TEMPLATES = Path(__file__).parent / "templates"
 NGINX_HEADERS = "security-headers.conf"
+NGINX_FOLDER = "_nginx"  # scripts/build_output.py moves it out of the web root, to site-nginx/
 # Material's bundle names carry eight hex digits of their content: main.57a0d79d.min.css.
 FINGERPRINT = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
 # <script type="application/json"> is data, never run: the CSP does not apply to it.

@@ -12,7 +12,7 @@ from guard.accessibility import CHROMIUM
 from guard.site import TOOLS, Finding, Server, Site
 
 
-def check(site: Site, server: Server, report_dir: Path) -> tuple[list[Finding], list[dict]]:
+def check(site: Site, server: Server, report_dir: Path, performance_floor: int) -> tuple[list[Finding], list[dict]]:
     """One page of each type per language (Lighthouse is slow), at its real address, as a reader opens it."""
     findings, scores = [], []
     output = report_dir / "lighthouse"
@@ -24,14 +24,15 @@ def check(site: Site, server: Server, report_dir: Path) -> tuple[list[Finding], 
             if page is None:
                 continue
             name = page.replace("/", "-").removesuffix(".html")
-            report = _representative_run(server, site.site_url + page, output / name)
+            thresholds = {**THRESHOLDS, "performance": performance_floor}
+            report = _representative_run(server, site.site_url + page, output / name, performance_floor)
             if report is None or report.get("runtimeError"):
                 error = (report or {}).get("runtimeError", {}).get("message", "no report was written")
                 findings.append(Finding(NAME, page, f"Lighthouse could not load the page: {error}",
                                         "run 'make check' again; if it persists, check that nginx and openssl are installed"))
                 continue
             result = {"page": page, "kind": kind, "html": f"lighthouse/{name}.report.html"}
-            for category, minimum in THRESHOLDS.items():
+            for category, minimum in thresholds.items():
                 score = _score(report, category)
                 result[category] = score
                 if score < minimum:
@@ -42,18 +43,21 @@ def check(site: Site, server: Server, report_dir: Path) -> tuple[list[Finding], 
     return findings, scores
 
 
-def _representative_run(server: Server, url: str, output: Path) -> dict | None:
+def _representative_run(server: Server, url: str, output: Path, performance_floor: int) -> dict | None:
     """Performance varies with the load of a shared machine: a run below the bar is repeated twice and
-    the median run kept, as Lighthouse CI does."""
-    runs = []
+    the median run kept, as Lighthouse CI does. A run that could not record the page load (Lighthouse's
+    NO_NAVSTART on a busy machine) is tried again, up to three runs in all."""
+    runs, failed = [], None
     for attempt in range(3):
         report = _run(server, url, output.with_name(f"{output.name}-run{attempt}"))
-        if report is not None:
-            runs.append((report, attempt))
-        if attempt == 0 and (report is None or _score(report, "performance") >= THRESHOLDS["performance"]):
+        if report is None or report.get("runtimeError"):
+            failed = report or failed
+            continue
+        runs.append((report, attempt))
+        if len(runs) == 1 and _score(report, "performance") >= performance_floor:
             break
     if not runs:
-        return None
+        return failed
     median, attempt = sorted(runs, key=lambda run: _score(run[0], "performance"))[len(runs) // 2]
     for suffix in (".report.json", ".report.html"):
         output.with_name(f"{output.name}-run{attempt}{suffix}").rename(output.with_name(output.name + suffix))

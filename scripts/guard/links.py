@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from guard.site import Finding, Page, Site
+from guard.site import Finding, Page, Server, Site
 
 
-def check(site: Site, base_url: str, *, online: bool) -> list[Finding]:
+def check(site: Site, server: Server, *, online: bool) -> list[Finding]:
     """Walk every page ourselves, then let LinkChecker crawl the served site as a reader would."""
-    return _internal(site) + _external_form(site) + _linkchecker(site, base_url, online=online)
+    return _internal(site) + _external_form(site) + _linkchecker(site, server, online=online)
 
 
 def external_links(site: Site) -> dict[str, list[str]]:
@@ -79,13 +80,16 @@ def _external_form(site: Site) -> list[Finding]:
     return findings
 
 
-def _linkchecker(site: Site, base_url: str, *, online: bool) -> list[Finding]:
-    """LinkChecker drops root to user nobody, so its config file must be readable by everyone."""
+def _linkchecker(site: Site, server: Server, *, online: bool) -> list[Finding]:
+    """LinkChecker drops root to user nobody, so its config file and the certificate it trusts must be readable by everyone."""
+    base_url = server.url
     with tempfile.TemporaryDirectory(prefix="guard-linkchecker-") as folder:
-        config = Path(folder) / "linkcheckerrc"
-        config.write_text("[AnchorCheck]\n", encoding="utf-8")
+        config, certificate = Path(folder) / "linkcheckerrc", Path(folder) / "cert.pem"
+        shutil.copy(server.certificate, certificate)
+        config.write_text(f"[checking]\nsslverify={certificate}\n[AnchorCheck]\n", encoding="utf-8")
         os.chmod(folder, 0o755)
-        os.chmod(config, 0o644)
+        for file in (config, certificate):
+            os.chmod(file, 0o644)
         command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
                    "--recursion-level", "20", "--output", "csv",
                    # site_url's links (canonical, alternates) are this site: our own walk resolves them

@@ -43,7 +43,7 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
         checks.append(html_validity.NAME)
         findings += html_validity.check(site)
     with serve(site) as server:
-        findings += links.check(site, server.url, online=args.online)
+        findings += links.check(site, server, online=args.online)
         checks.append(page_weight.NAME)
         findings += page_weight.check(site, server.url)
         if "accessibility" not in args.skip:
@@ -51,6 +51,7 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
             findings += accessibility.check(site, server.url)
         if "lighthouse" not in args.skip:
             checks.append(lighthouse.NAME)
-            found, scores = lighthouse.check(site, server, report_dir)
+            floor = lighthouse.THRESHOLDS["performance"] if args.performance_floor is None else args.performance_floor
+            found, scores = lighthouse.check(site, server, report_dir, floor)
             findings += found
     return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))

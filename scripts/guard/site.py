@@ -1,15 +1,12 @@
-"""The built site as the checkers see it: its pages parsed once, its languages, and a local server."""
+"""The built site as the checkers see it: its pages parsed once, its languages, and the server they read it from."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import getpass
+import os
 import socket
-import string
-import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from posixpath import dirname, join, normpath
@@ -17,6 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
+
+from guard import nginx
+from guard.nginx import ADDRESS
 
 
 TOOLS = Path(__file__).resolve().parents[2]  # the repository, whose node_modules/ holds the npm checkers
@@ -117,53 +117,36 @@ class Site:
 
 @dataclass(frozen=True)
 class Server:
-    url: str  # http://127.0.0.1:PORT/, for the crawlers
+    url: str  # https://127.0.0.1:PORT/, for the crawlers (they trust `certificate`) and browsers (told to ignore it)
     host: str  # site_url's host name ...
     tls_port: int  # ... served over HTTPS here, for a browser that is told so (chrome_flags)
+    certificate: Path
 
     @property
     def chrome_flags(self) -> str:
         """Lighthouse's --chrome-flags making site_url reach this server, so absolute links stay on the site checked."""
-        return f'--host-resolver-rules="MAP {self.host} 127.0.0.1:{self.tls_port}" --ignore-certificate-errors'
+        return f'--host-resolver-rules="MAP {self.host} {ADDRESS}:{self.tls_port}" --ignore-certificate-errors'
 
 
 @contextlib.contextmanager
 def serve(site: Site):
-    """The site on 127.0.0.1 with nginx, gzip and HTTPS, as in production: Lighthouse measures the transfer."""
+    """The site as it will be published (make publish's copy), on the nginx configuration the build wrote for it."""
+    from build_output import copy_for_web, nginx_dir
+
     host = urlsplit(site.site_url).hostname
     with tempfile.TemporaryDirectory(prefix="guard-nginx-") as folder:
-        port, tls_port = _free_ports(2)
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-days", "2", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
-                        "-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"], check=True, capture_output=True)
-        config = Path(folder) / "nginx.conf"
-        template = string.Template((Path(__file__).parent / "nginx.conf").read_text(encoding="utf-8"))
-        config.write_text(template.substitute(user=getpass.getuser(), folder=folder, port=port, tls_port=tls_port,
-                                              root=site.root.resolve()), encoding="utf-8")
-        server = subprocess.Popen(["nginx", "-c", str(config), "-p", folder], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True)
-        try:
-            _wait_until_listening(port, server)
-            yield Server(f"http://127.0.0.1:{port}/", host, tls_port)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        os.chmod(folder, 0o755)  # nginx's workers run unprivileged, as in production: they must reach the copy
+        web_root = Path(folder) / "www"
+        copy_for_web(site.root, web_root)
+        port, tls_port = free_ports(2)
+        with nginx.serve(web_root, nginx_dir(site.root), host, Path(folder), ports={80: port, 443: tls_port}) as running:
+            yield Server(f"https://{ADDRESS}:{tls_port}/", host, tls_port, running.certificate)
 
 
-def _free_ports(count: int) -> list[int]:
+def free_ports(count: int) -> list[int]:
     """Ports free now, all different (each probe stays bound until all are chosen)."""
     with contextlib.ExitStack() as stack:
         probes = [stack.enter_context(socket.socket()) for _ in range(count)]
         for probe in probes:
-            probe.bind(("127.0.0.1", 0))
+            probe.bind((ADDRESS, 0))
         return [probe.getsockname()[1] for probe in probes]
-
-
-def _wait_until_listening(port: int, server: subprocess.Popen) -> None:
-    for _ in range(100):
-        if server.poll() is not None:
-            raise RuntimeError(f"nginx did not start: {server.stderr.read().strip()}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.1):
-            return
-        time.sleep(0.05)
-    raise RuntimeError("nginx did not answer on 127.0.0.1:%d" % port)
