@@ -115,7 +115,9 @@ def project(folder: Path, *, locales: int, revisions: int) -> tuple[Path, Path]:
     for key in ("extra_css", "extra", "validation"):
         config.pop(key, None)
     config["plugins"] = [plugin for plugin in config["plugins"] if not (isinstance(plugin, dict) and PLUGIN in plugin)]
-    config["theme"].pop("custom_dir")
+    # Material has no word lists of its own for ja-Hira and zh-Hans: the plain twin gets ours, and nothing else
+    shutil.copytree(ours / "overrides" / "partials" / "languages", bare / "overrides" / "partials" / "languages")
+    config["theme"]["custom_dir"] = "overrides"
     config["strict"] = False
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return ours, bare
