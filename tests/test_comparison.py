@@ -189,3 +189,104 @@ def test_every_language_has_the_table_linked_from_the_history_the_pages_the_json
         feed = ET.parse(built / prefix / "revisions.atom").getroot()
         assert data["site"] + url in feed.find(f"{ATOM}entry").findtext(f"{ATOM}content")
     assert not (built / "archive" / OLD / "comparison.html").exists()  # the first revision compares with nothing
+
+
+# The PDFs
+
+def _pdf(site: Path, prefix: str, date: str, kind: str, locale: str):
+    from pypdf import PdfReader
+
+    return PdfReader(site / prefix / "archive" / date / f"{kind}-{date}-{locale}.pdf")
+
+
+def _fonts(reader) -> list:
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.append(font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)
+    return fonts
+
+
+def test_every_revision_in_every_language_is_one_pdf_and_each_table_too(built: Path):
+    data = json.loads((built / "revisions.json").read_text(encoding="utf-8"))
+    newest, first = data["revisions"]
+    for locale in LANGUAGES:
+        prefix = "" if locale == "ja" else f"{locale}/"
+        for revision, date in ((newest, NEW), (first, OLD)):
+            url = f"{prefix}archive/{date}/revision-{date}-{locale}.pdf"
+            assert (built / url).read_bytes().startswith(b"%PDF-") and revision["pdf_url"][locale] == data["site"] + url
+        table = f"{prefix}archive/{NEW}/comparison-{NEW}-{locale}.pdf"
+        assert (built / table).is_file() and newest["comparison_pdf_url"][locale] == data["site"] + table
+        assert first["comparison_pdf_url"][locale] is None
+        for page in ("policy.html", f"archive/{NEW}/website.html", f"archive/{OLD}/website.html", "archive/index.html"):
+            hrefs = [a["href"] for a in soup(built / prefix / page).select('a[type="application/pdf"]')]
+            assert hrefs and all((built / prefix / page).parent.joinpath(h).resolve().is_file() for h in hrefs), page
+
+
+@pytest.mark.parametrize("locale, prefix, says", [
+    ("ja", "", ["個人情報保護方針", "TLS(Transport Layer Security)という技術を使用することにより", "施行日", "2027年4月1日"]),
+    ("en", "en/", ["Personal Information Protection Policy", "TLS (Transport Layer Security)", "Effective date"]),
+])
+def test_a_revision_pdf_is_a4_searchable_text_with_its_facts_bookmarks_fonts_and_tags(built: Path, revised: Path,
+                                                                                     locale: str, prefix: str,
+                                                                                     says: list):
+    from policy_site import history
+
+    reader = _pdf(built, prefix, NEW, "revision", locale)
+    assert len(reader.pages) >= 4  # one document after another, each from a new page
+    assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
+    extracted = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    for words in says:
+        assert words in extracted
+    data = json.loads((built / "revisions.json").read_text(encoding="utf-8"))
+    assert data["revisions"][0]["pdf_url"][locale] in extracted
+    assert history.sha256(revised / "docs" / locale / "website.md") in extracted
+    titles = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
+    assert says[0] in titles and len(titles) == 4
+    fonts = _fonts(reader)
+    assert fonts and all({"/FontFile", "/FontFile2", "/FontFile3"} & set(f["/FontDescriptor"]) for f in fonts)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == locale and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_the_table_pdf_has_both_columns_and_the_markers(built: Path):
+    extracted = "".join(page.extract_text() for page in _pdf(built, "", NEW, "comparison", "ja").pages)
+    for words in ("改正後", "改正前", "（傍線部分は改正部分）", "（新設）", "（削除）", "（略）", "TLS"):
+        assert words in extracted
+
+
+def test_pdfs_are_the_same_bytes_from_another_checkout_and_the_cache_lays_out_only_what_changed(
+        built: Path, revised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import weasyprint
+
+    pdfs = {p.relative_to(built).as_posix(): p.read_bytes() for p in built.rglob("*.pdf")}
+    assert len(pdfs) == 3 * len(LANGUAGES)
+    laid_out = []
+    write_pdf = weasyprint.HTML.write_pdf
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, *a, **k: laid_out.append(1) or write_pdf(self, *a, **k))
+    elsewhere = copy_project(tmp_path / "another-checkout", source=revised)  # no .cache: every PDF laid out anew
+    assert build(elsewhere, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
+    assert len(laid_out) == len(pdfs)
+    assert {p.relative_to(elsewhere / "site").as_posix(): p.read_bytes() for p in (elsewhere / "site").rglob("*.pdf")} == pdfs
+    laid_out.clear()
+    assert build(elsewhere, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
+    assert laid_out == []  # nothing changed, nothing laid out again
+    page = elsewhere / "docs" / "en" / "website.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("extremely difficult", "very difficult"), encoding="utf-8")
+    assert build(elsewhere, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
+    assert len(laid_out) == 2  # the English revision and its table; the archived revision's PDFs are reused
+    changed = {p.relative_to(elsewhere / "site").as_posix() for p in (elsewhere / "site").rglob("*.pdf")
+               if p.read_bytes() != pdfs[p.relative_to(elsewhere / "site").as_posix()]}
+    assert changed == {f"en/archive/{NEW}/revision-{NEW}-en.pdf", f"en/archive/{NEW}/comparison-{NEW}-en.pdf"}
+
+
+def test_without_weasyprint_the_build_says_in_japanese_what_to_install(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when it or Debian's Pango cannot be loaded
+    result = build(copy_project(tmp_path))
+    assert result.returncode == 1 and "PDFを作るためのWeasyPrintが読み込めません" in result.stderr
+    assert "scripts/install-system-packages.sh" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -84,6 +84,9 @@ class BuildHistory:
             "summary": pages["index"].meta["summary"] if "index" in pages else "",
             "url": f"{prefix}{dated_path(revision, 'index')}",
             "comparison_url": f"{prefix}{dated_path(revision, COMPARISON)}" if self.compared_in(revision, locale) else None,
+            "pdf_url": f"{prefix}{pdf_path(revision, locale, 'revision')}",
+            "comparison_pdf_url": (f"{prefix}{pdf_path(revision, locale, COMPARISON)}"
+                                   if self.compared_in(revision, locale) else None),
             "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
                        "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
                        "changed": None if first else self.changed_on(revision, locale, name),
@@ -106,6 +109,11 @@ class BuildHistory:
 
 def dated_path(revision: history.Revision, name: str) -> str:
     return f"{history.ARCHIVE}/{revision.date}/{name}.html"
+
+
+def pdf_path(revision: history.Revision, locale: str, kind: str) -> str:
+    """The revision (kind 'revision') or its 新旧対照表 as a PDF, named so that a downloaded copy says what it is."""
+    return f"{history.ARCHIVE}/{revision.date}/{kind}-{revision.date}-{locale}.pdf"
 
 
 COMPARISON = "comparison"  # the revision's 新旧対照表, beside its dated pages

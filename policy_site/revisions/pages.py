@@ -99,6 +99,12 @@ class RevisionPages:
             documents.append({**page, "comparison": self.facts.comparison(revision, self.locale, page["name"])})
         return {"documents": documents, "previous": self._described(previous)}
 
+    def print(self, page: Page, printed) -> None:
+        """Keep the HTML of a dated or comparison page for the revision's PDFs."""
+        kind, revision, name = self.kinds.get(page.file.url, ("", None, None))
+        if kind in ("dated", "comparison"):
+            printed.note(revision, self.locale, name or COMPARISON, page.content)
+
     def _described(self, revision: history.Revision) -> dict:
         return self.facts.describe(revision, self.locale, self.prefix)
 
