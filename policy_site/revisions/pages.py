@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import history
+from ..pdfs import Printed
 from ..i18n import Languages
 from .facts import CHANGES_ID, COMPARISON, BuildHistory, dated_path
 
@@ -99,7 +100,7 @@ class RevisionPages:
             documents.append({**page, "comparison": self.facts.comparison(revision, self.locale, page["name"])})
         return {"documents": documents, "previous": self._described(previous)}
 
-    def print(self, page: Page, printed) -> None:
+    def print(self, page: Page, printed: Printed) -> None:
         """Keep the HTML of a dated or comparison page for the revision's PDFs."""
         kind, revision, name = self.kinds.get(page.file.url, ("", None, None))
         if kind in ("dated", "comparison"):

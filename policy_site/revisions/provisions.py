@@ -100,11 +100,6 @@ def html(text: str) -> Markup:
     return Markup("").join(Markup(piece) if RUBY.fullmatch(piece) else escape(piece) for piece in pieces)
 
 
-def plain(text: str) -> str:
-    """Text without its readings: what the table of contents and a heading's name show."""
-    return TAG.sub("", RT.sub("", text))
-
-
 def _join(lines: list[str]) -> str:
     """Hard-wrapped lines as one text: a space between words, none between Japanese or Chinese characters."""
     text = ""
@@ -141,7 +136,5 @@ INITIAL = re.compile(r"[A-Za-z](?:\.[A-Za-z])*")  # J. or U.S. or e.g.: initials
 ABBREVIATIONS = {"co", "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "corp", "no", "nos", "vs",
                  "st", "jr", "sr", "sra", "dra", "ltda", "art", "arts", "n", "nº", "tp", "ths", "ts", "p", "pp"}
 RUBY = re.compile(r"(<ruby>.*?</ruby>)")
-RT = re.compile(r"<rt>.*?</rt>")
-TAG = re.compile(r"<[^>]+>")
 CJK_TOKEN = re.compile(r"<ruby>.*?</ruby>|[A-Za-z0-9À-ɏ]+(?:['’.-][A-Za-z0-9À-ɏ]+)*|\s+|.")
 WORD_TOKEN = re.compile(r"<ruby>.*?</ruby>|[^\W_]+(?:['’-][^\W_]+)*|\s+|.")
