@@ -20,7 +20,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from . import history
-from .revisions.facts import COMPARISON, BuildHistory, pdf_path
+from .revisions.facts import COMPARISON, BuildHistory
 
 
 @dataclass

@@ -196,7 +196,7 @@ def test_every_language_has_the_table_linked_from_the_history_the_pages_the_json
 def _pdf(site: Path, prefix: str, date: str, kind: str, locale: str):
     from pypdf import PdfReader
 
-    return PdfReader(site / prefix / "archive" / date / f"{kind}-{date}-{locale}.pdf")
+    return PdfReader(site / prefix / "archive" / date / f"{kind}-{date}.pdf")
 
 
 def _fonts(reader) -> list:
@@ -214,9 +214,9 @@ def test_every_revision_in_every_language_is_one_pdf_and_each_table_too(built: P
     for locale in LANGUAGES:
         prefix = "" if locale == "ja" else f"{locale}/"
         for revision, date in ((newest, NEW), (first, OLD)):
-            url = f"{prefix}archive/{date}/revision-{date}-{locale}.pdf"
+            url = f"{prefix}archive/{date}/revision-{date}.pdf"
             assert (built / url).read_bytes().startswith(b"%PDF-") and revision["pdf_url"][locale] == data["site"] + url
-        table = f"{prefix}archive/{NEW}/comparison-{NEW}-{locale}.pdf"
+        table = f"{prefix}archive/{NEW}/comparison-{NEW}.pdf"
         assert (built / table).is_file() and newest["comparison_pdf_url"][locale] == data["site"] + table
         assert first["comparison_pdf_url"][locale] is None
         for page in ("policy.html", f"archive/{NEW}/website.html", f"archive/{OLD}/website.html", "archive/index.html"):
@@ -278,7 +278,7 @@ def test_pdfs_are_the_same_bytes_from_another_checkout_and_the_cache_lays_out_on
     assert len(laid_out) == 2  # the English revision and its table; the archived revision's PDFs are reused
     changed = {p.relative_to(elsewhere / "site").as_posix() for p in (elsewhere / "site").rglob("*.pdf")
                if p.read_bytes() != pdfs[p.relative_to(elsewhere / "site").as_posix()]}
-    assert changed == {f"en/archive/{NEW}/revision-{NEW}-en.pdf", f"en/archive/{NEW}/comparison-{NEW}-en.pdf"}
+    assert changed == {f"en/archive/{NEW}/revision-{NEW}.pdf", f"en/archive/{NEW}/comparison-{NEW}.pdf"}
 
 
 def test_without_weasyprint_the_build_says_in_japanese_what_to_install(tmp_path: Path,

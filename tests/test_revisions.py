@@ -269,7 +269,7 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     assert f'<time datetime="{OLD}">' in banner and '<time datetime="2027-03-31">' in banner
     assert [resolve(current, f"{prefix}archive/{OLD}/{page}.html", h) for h in links(banner)] == \
         [(current / prefix / f"{page}.html").resolve(),  # the current version, and this version's PDF
-         (current / prefix / "archive" / OLD / f"revision-{OLD}-{locale}.pdf").resolve()]
+         (current / prefix / "archive" / OLD / f"revision-{OLD}.pdf").resolve()]
     assert f'href="../../en/archive/{OLD}/{page}.html" hreflang="en"' in html(current, f"archive/{OLD}/{page}.html")
 
 

@@ -84,8 +84,8 @@ class BuildHistory:
             "summary": pages["index"].meta["summary"] if "index" in pages else "",
             "url": f"{prefix}{dated_path(revision, 'index')}",
             "comparison_url": f"{prefix}{dated_path(revision, COMPARISON)}" if self.compared_in(revision, locale) else None,
-            "pdf_url": f"{prefix}{pdf_path(revision, locale, 'revision')}",
-            "comparison_pdf_url": (f"{prefix}{pdf_path(revision, locale, COMPARISON)}"
+            "pdf_url": f"{prefix}{pdf_path(revision, 'revision')}",
+            "comparison_pdf_url": (f"{prefix}{pdf_path(revision, COMPARISON)}"
                                    if self.compared_in(revision, locale) else None),
             "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
                        "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
@@ -111,9 +111,10 @@ def dated_path(revision: history.Revision, name: str) -> str:
     return f"{history.ARCHIVE}/{revision.date}/{name}.html"
 
 
-def pdf_path(revision: history.Revision, locale: str, kind: str) -> str:
-    """The revision (kind 'revision') or its 新旧対照表 as a PDF, named so that a downloaded copy says what it is."""
-    return f"{history.ARCHIVE}/{revision.date}/{kind}-{revision.date}-{locale}.pdf"
+def pdf_path(revision: history.Revision, kind: str) -> str:
+    """The revision (kind 'revision') or its 新旧対照表 as a PDF, at the same address in every language's folder,
+    named by its date so that a downloaded copy says what it is."""
+    return f"{history.ARCHIVE}/{revision.date}/{kind}-{revision.date}.pdf"
 
 
 COMPARISON = "comparison"  # the revision's 新旧対照表, beside its dated pages
