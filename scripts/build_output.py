@@ -77,16 +77,14 @@ def make_readable(folder: Path) -> None:
 def copy_for_web(source: Path, target: Path) -> None:
     """Every file of source under target (made if missing), 0644 in 0755 folders, with its bytes and date only."""
     target.mkdir(exist_ok=True)
-    os.chmod(target, 0o755)
     for path in sorted(source.rglob("*")):  # a folder sorts before what it holds
         copy = target / path.relative_to(source)
         if path.is_dir():
             copy.mkdir()
-            os.chmod(copy, 0o755)
         else:
             shutil.copyfile(path, copy)
-            os.chmod(copy, 0o644)
             os.utime(copy, ns=(path.stat().st_mtime_ns, path.stat().st_mtime_ns))
+    make_readable(target)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

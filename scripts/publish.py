@@ -18,6 +18,9 @@ from pathlib import Path
 from build_output import copy_for_web, staging_folder
 from guard import passed
 
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2  # linux/fs.h
+
 
 def publish(args: argparse.Namespace) -> int:
     """Copy the build that make check passed to TARGET (the web server's folder), atomically.
@@ -61,6 +64,3 @@ def _exchange(staging: Path, target: Path) -> None:
         raise OSError(error, f"{os.strerror(error)}, so it cannot be replaced in one step\n  How to fix: "
                              f"publish to a folder on a local Linux file system (ext4, xfs, btrfs)")
 
-
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2  # linux/fs.h

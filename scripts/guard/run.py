@@ -51,7 +51,6 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
             findings += accessibility.check(site, server.url)
         if "lighthouse" not in args.skip:
             checks.append(lighthouse.NAME)
-            floor = lighthouse.THRESHOLDS["performance"] if args.performance_floor is None else args.performance_floor
-            found, scores = lighthouse.check(site, server, report_dir, floor)
+            found, scores = lighthouse.check(site, server, report_dir, args.performance_floor)
             findings += found
     return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))
