@@ -21,6 +21,7 @@ from .dates import build_date
 from .hosting.headers import InlineHashes
 from .hosting.integrity import Integrity
 from .i18n import Languages
+from .pdfs import Printed
 from .revisions.facts import BuildHistory
 from .revisions.pages import RevisionPages, page_order
 from .sitemaps import Sitemaps
@@ -43,6 +44,7 @@ class SiteBuild:
     integrity: Integrity
     hashes: InlineHashes = field(default_factory=InlineHashes)
     sitemaps: Sitemaps = field(default_factory=Sitemaps)
+    printed: Printed = field(default_factory=Printed)  # the dated pages' HTML, for the PDFs
     default_404: str = ""
 
     @classmethod

@@ -27,6 +27,7 @@ from .hosting.headers import write_hosting_files
 from .hosting.precompress import precompress
 from .hosting.redirects import write_redirects
 from .i18n import Languages
+from .pdfs import write_pdfs
 from .revisions.feeds import write_feeds
 from .reading import drop_readings_from_toc, link_sections_to_original
 from .revisions.pages import RevisionPages
@@ -116,6 +117,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.language.revisions.context(context, page)
         self.languages.limit_selector(config, page.file)
         page.content = render_markers(page.content or "", self.language.env, context)
+        self.language.revisions.print(page, self.site.printed)
         original = Languages.alternates(page.file).get(self.languages.default)
         if self.language.locale in self.config.reading_aids and original:
             page.content = link_sections_to_original(page, original, self.language.env, context)
@@ -167,6 +169,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         env.bytecode_cache = self.templates
         write_feeds(site.site, config.site_url, site.history, languages, site.strings, site.site_names(),
                     site.organisation, env)
+        write_pdfs(site.site, site.root, config.site_url, site.history, site.printed, prefixes, site.strings,
+                   site.site_names(), site.organisation, env)
         write_redirects(site.site, config.site_url, self.config.redirects, prefixes, site.strings, env, self._finish)
         security = {"contact": self.config.security_contact, "expires_days": self.config.security_expires_days}
         write_hosting_files(site.site, config.site_url, Path(self.config.headers), security, languages.locales,

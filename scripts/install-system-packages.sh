@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need; does nothing when they are already there.
+# Install the Debian packages the build and the tests need; does nothing when they are already there.
+# The PDFs: WeasyPrint loads Pango (libpango, libpangoft2, HarfBuzz) and lays out with Noto CJK and DejaVu.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk nginx default-jre-headless openssl iproute2 util-linux procps strace)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-dejavu-core
+          chromium nginx default-jre-headless openssl iproute2 util-linux procps strace)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -268,7 +268,8 @@ def test_after_the_effective_date_the_old_revision_is_archived_with_a_banner(cur
     assert notice in banner
     assert f'<time datetime="{OLD}">' in banner and '<time datetime="2027-03-31">' in banner
     assert [resolve(current, f"{prefix}archive/{OLD}/{page}.html", h) for h in links(banner)] == \
-        [(current / prefix / f"{page}.html").resolve()]
+        [(current / prefix / f"{page}.html").resolve(),  # the current version, and this version's PDF
+         (current / prefix / "archive" / OLD / f"revision-{OLD}.pdf").resolve()]
     assert f'href="../../en/archive/{OLD}/{page}.html" hreflang="en"' in html(current, f"archive/{OLD}/{page}.html")
 
 
@@ -286,18 +287,21 @@ def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_
     assert all(target.is_file() for target in targets)
 
 
-@pytest.mark.parametrize("locale, prefix, inserted, deleted", [
-    ("ja", "", "［追加］", "［削除］"), ("en", "en/", "[Added]", "[Deleted]"),
+@pytest.mark.parametrize("locale, prefix, inserted, words", [
+    ("ja", "", "［追加］", "、不要になった個人情報は速やかに消去し"),
+    ("en", "en/", "[Added]", ", and we promptly erase personal information we no longer need"),
 ])
-def test_what_changed_marks_the_changed_sentence_with_ins_and_del_in_words(current: Path, locale: str, prefix: str,
-                                                                           inserted: str, deleted: str):
+def test_what_changed_marks_only_the_added_words_with_ins_and_in_words(current: Path, locale: str, prefix: str,
+                                                                       inserted: str, words: str):
     page, before, after = SENTENCES[locale]
     dated = html(current, f"{prefix}archive/{NEW}/{page}.html")
     changes = dated[dated.index('<section class="policy-changes" id="changes"'):].split("</section>")[0]
     assert changes.count('class="policy-changed"') == 1  # only the changed paragraph, not the whole text
     assert f'href="../{OLD}/{page}.html"' in changes
-    assert re.findall(r"<del>(.*?)</del>", changes) == [f'<span class="policy-change-label">{deleted}</span>{before}']
-    assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="policy-change-label">{inserted}</span>{after}']
+    assert re.findall(r"<del>(.*?)</del>", changes) == []  # no word of the old sentence was taken out
+    assert re.findall(r"<ins>(.*?)</ins>", changes) == [f'<span class="policy-change-label">{inserted}</span>{words}']
+    paragraph = re.search(r'<p id="change-1" class="policy-changed">(.*?)</p>', changes, re.S).group(1)
+    assert " ".join(re.sub(r"<a .*?</a>|<span .*?</span>|<[^>]+>", "", paragraph).split()) == after
     assert 'id="change-1"' in changes and 'href="#change-1"' in changes and 'id="change-2"' not in changes
 
 

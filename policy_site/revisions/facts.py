@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import front_matter, history
 from ..dates import localized_date
+from .diff import Comparison, compare
 
 
 class BuildHistory:
@@ -16,6 +17,7 @@ class BuildHistory:
         self.revisions, self.in_force, self.order = revisions, in_force, order
         self._pages: dict[Path, front_matter.Page] = {}
         self._described: dict[tuple[datetime.date, str, str], dict] = {}
+        self._compared: dict[tuple[datetime.date, str, str], Comparison] = {}
         self._changed = self._changed_pages()
 
     def read(self, path: Path) -> front_matter.Page:
@@ -32,6 +34,25 @@ class BuildHistory:
         """The revision before this one; the first revision has none."""
         position = [r.date for r in self.revisions].index(revision.date)
         return self.revisions[position - 1] if position else None
+
+    def compared_in(self, revision: history.Revision, locale: str) -> bool:
+        """Whether the revision has a 新旧対照表 in this language: the revision before was published in it too."""
+        previous = self.previous(revision)
+        return previous is not None and bool(revision.pages(locale)) and bool(previous.pages(locale))
+
+    def compared_languages(self, revision: history.Revision) -> list[str]:
+        return [locale for locale in revision.folders if self.compared_in(revision, locale)]
+
+    def comparison(self, revision: history.Revision, locale: str, name: str) -> Comparison:
+        """A page against the revision before, compared once: its "what changed" and the 新旧対照表 show the same."""
+        key = (revision.date, locale, name)
+        if key not in self._compared:
+            previous = self.previous(revision)
+            had_page = previous is not None and name in previous.pages(locale)
+            old = self.read(previous.source(locale, name)).body if had_page else ""
+            new = self.read(revision.source(locale, name)).body if name in revision.pages(locale) else ""
+            self._compared[key] = compare(old, new, locale)
+        return self._compared[key]
 
     def changes_url(self, revision: history.Revision | None, locale: str, name: str | None, prefix: str) -> str | None:
         if revision is None or not self.changed_on(revision, locale, name):
@@ -62,6 +83,10 @@ class BuildHistory:
             "languages": [language for language in revision.folders if revision.pages(language)],
             "summary": pages["index"].meta["summary"] if "index" in pages else "",
             "url": f"{prefix}{dated_path(revision, 'index')}",
+            "comparison_url": f"{prefix}{dated_path(revision, COMPARISON)}" if self.compared_in(revision, locale) else None,
+            "pdf_url": f"{prefix}{pdf_path(revision, 'revision')}",
+            "comparison_pdf_url": (f"{prefix}{pdf_path(revision, COMPARISON)}"
+                                   if self.compared_in(revision, locale) else None),
             "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
                        "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
                        "changed": None if first else self.changed_on(revision, locale, name),
@@ -86,4 +111,11 @@ def dated_path(revision: history.Revision, name: str) -> str:
     return f"{history.ARCHIVE}/{revision.date}/{name}.html"
 
 
+def pdf_path(revision: history.Revision, kind: str) -> str:
+    """The revision (kind 'revision') or its 新旧対照表 as a PDF, at the same address in every language's folder,
+    named by its date so that a downloaded copy says what it is."""
+    return f"{history.ARCHIVE}/{revision.date}/{kind}-{revision.date}.pdf"
+
+
+COMPARISON = "comparison"  # the revision's 新旧対照表, beside its dated pages
 CHANGES_ID = "changes"  # the "what changed" section at the end of a dated page

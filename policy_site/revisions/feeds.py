@@ -1,7 +1,7 @@
 """Machine-readable history: /revisions.json for auditors and an Atom feed per language for members.
 
 revisions.json lists every revision with its date, status, summary, languages,
-URLs and the sha256 of each page's source (for archived pages, the one in
+URLs (its 新旧対照表 and PDFs in each language among them) and the sha256 of each page's source (for archived pages, the one in
 docs/archive.sha256). The feeds are /revisions.atom and /<lang>/revisions.atom.
 """
 
@@ -49,6 +49,9 @@ def _write_json(path: Path, site_url: str, current: history.Revision, described:
             "in_force_until": first["until_iso"],
             "languages": first["languages"],
             "summary": {locale: rev["summary"] for locale, rev in languages.items()},
+            "comparison_url": {locale: absolute(rev["comparison_url"]) for locale, rev in languages.items()},
+            "pdf_url": {locale: absolute(rev["pdf_url"]) for locale, rev in languages.items()},
+            "comparison_pdf_url": {locale: absolute(rev["comparison_pdf_url"]) for locale, rev in languages.items()},
             "pages": {locale: [{"page": p["name"], "title": p["title"], "summary": p["summary"],
                                 "url": absolute(p["url"]), "changes_url": absolute(p["changes_url"]),
                                 "sha256": p["sha256"]} for p in rev["pages"]]

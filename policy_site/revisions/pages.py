@@ -3,8 +3,10 @@
 /policy.html (and /en/policy.html) is the revision in force. Every revision, the
 current and upcoming ones included, is also at /archive/<date>/policy.html; when
 its text differs from the revision before, that page ends with what changed
-(#changes), sentence by sentence; /archive/index.html lists them all. Each
-language's build makes one RevisionPages; the facts it reads are the site's.
+(#changes), word by word; every revision after the first also has its
+新旧対照表 at /archive/<date>/comparison.html, made from the same comparison;
+/archive/index.html lists them all. Each language's build makes one
+RevisionPages; the facts it reads are the site's.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import history
+from ..pdfs import Printed
 from ..i18n import Languages
-from . import diff
-from .facts import CHANGES_ID, BuildHistory, dated_path
+from .facts import CHANGES_ID, COMPARISON, BuildHistory, dated_path
 
 
 class RevisionPages:
@@ -45,6 +47,11 @@ class RevisionPages:
                 if not revision.archived:
                     files.append(self._generated(config, dated, revision, abs_src_path=str(revision.source(self.locale, name))))
                 self.kinds[f"{self.prefix}{dated}"] = ("dated", revision, name)
+            if self.facts.compared_in(revision, self.locale):
+                path = dated_path(revision, COMPARISON)
+                files.append(self._generated(config, path, revision, content=COMPARISON_MARKER,
+                                             locales=self.facts.compared_languages(revision)))
+                self.kinds[f"{self.prefix}{path}"] = ("comparison", revision, None)
         files.append(self._generated(config, INDEX, None, content=ARCHIVE_INDEX_MARKER))
         self.kinds[f"{self.prefix}{INDEX}"] = ("index", None, None)
 
@@ -55,7 +62,7 @@ class RevisionPages:
             page.meta["search"] = {"exclude": True}
         if kind == "index":  # the history last changed with the revision in force, not on the day of the build
             page.update_date = self.facts.in_force.date.isoformat()
-        if kind == "dated":
+        if kind in ("dated", "comparison"):
             page.meta["revision_date"] = self.kinds[page.file.url][1].date
 
     def context(self, context: dict, page: Page) -> None:
@@ -72,6 +79,7 @@ class RevisionPages:
             "archive_url": f"{self.prefix}{INDEX}",
             "feed_url": f"{self.prefix}{FEED}",
             "changes_url": facts.changes_url(revision, self.locale, name, self.prefix),
+            "comparison_url": revision and self._described(revision)["comparison_url"],
             "upcoming": [self._described(r) for r in facts.revisions if r.date > current.date],
         }
         if kind == "index":
@@ -79,6 +87,24 @@ class RevisionPages:
             context["archive"] = [self._described(r) for r in reversed(facts.revisions) if r.pages(self.locale)]
         if kind == "dated" and facts.changed_on(revision, self.locale, name):
             context["changes"] = self._changes(revision, name)
+        if kind == "comparison":
+            described = self._described(revision)
+            page.meta["title"] = context["strings"]["comparison_title"].format(date=described["date"])
+            context["comparison"] = self._comparison(revision)
+
+    def _comparison(self, revision: history.Revision) -> dict:
+        """The 新旧対照表 of a revision: every document of it, each with its comparison to the revision before."""
+        previous = self.facts.previous(revision)
+        documents = []
+        for page in self._described(revision)["pages"]:
+            documents.append({**page, "comparison": self.facts.comparison(revision, self.locale, page["name"])})
+        return {"documents": documents, "previous": self._described(previous)}
+
+    def print(self, page: Page, printed: Printed) -> None:
+        """Keep the HTML of a dated or comparison page for the revision's PDFs."""
+        kind, revision, name = self.kinds.get(page.file.url, ("", None, None))
+        if kind in ("dated", "comparison"):
+            printed.note(revision, self.locale, name or COMPARISON, page.content)
 
     def _described(self, revision: history.Revision) -> dict:
         return self.facts.describe(revision, self.locale, self.prefix)
@@ -87,19 +113,20 @@ class RevisionPages:
         previous = self.facts.previous(revision)
         new = self.facts.read(revision.source(self.locale, name))
         had_page = previous is not None and name in previous.pages(self.locale)
-        old_body = self.facts.read(previous.source(self.locale, name)).body if had_page else ""
         return {
             "id": CHANGES_ID,
             "summary": new.meta["summary"],
-            "blocks": diff.changed_blocks(old_body, new.body),
+            "rows": self.facts.comparison(revision, self.locale, name).changed,
             "previous": previous and self._described(previous),
             "previous_url": f"{self.prefix}{dated_path(previous, name)}" if had_page else None,
         }
 
-    def _generated(self, config: MkDocsConfig, path: str, revision: history.Revision | None, **source) -> File:
+    def _generated(self, config: MkDocsConfig, path: str, revision: history.Revision | None,
+                   locales: list[str] | None = None, **source) -> File:
         """A page of this language at `path`; its alternates are the languages that have it (a revision's own)."""
         file = File.generated(config, f"{self.prefix}{path[:-5]}.md", **source)
-        locales = [locale for locale in self.languages.locales if revision is None or revision.pages(locale)]
+        if locales is None:
+            locales = [locale for locale in self.languages.locales if revision is None or revision.pages(locale)]
         return self.languages.adopt(file, {locale: f"{self.languages.prefix(locale)}{path}" for locale in locales})
 
 
@@ -111,3 +138,4 @@ def page_order(config: MkDocsConfig) -> list[str]:
 INDEX = f"{history.ARCHIVE}/index.html"
 FEED = "revisions.atom"
 ARCHIVE_INDEX_MARKER = "<!-- archive-index -->\n"
+COMPARISON_MARKER = "<!-- comparison -->\n"

@@ -85,4 +85,8 @@ STRING_KEYS = ("effective_label", "prevails_notice", "original_link",
                "upcoming_announcement", "current_version_link", "upcoming_link", "changes_link", "changes_title",
                "changes_compared", "changes_legend", "inserted_label", "deleted_label", "change_label", "no_changes",
                "no_text_changes", "previous_version_link", "status_in_force", "status_past",
-               "status_upcoming", "feed_entry_title", "in_force_label", "languages_label")
+               "status_upcoming", "feed_entry_title", "in_force_label", "languages_label",
+               # the 新旧対照表 of each revision, and the PDFs
+               "comparison_title", "comparison_link", "comparison_intro", "comparison_new", "comparison_old",
+               "comparison_caption", "comparison_added", "comparison_deleted", "comparison_omitted",
+               "comparison_moved", "pdf_link", "comparison_pdf_link", "pdf_url_label", "pdf_hash_label")
