@@ -136,7 +136,7 @@ def test_the_table_has_the_new_text_left_and_the_previous_text_right(built: Path
     for table in page.select("table.policy-comparison"):
         assert [text(th) for th in table.select("thead th")] == [new, old]
         assert all(len(row.find_all("td")) == 2 for row in table.select("tbody tr"))
-    caption = {"": "（傍線部分は改正部分）", "en/": "(Changed words are underlined)"}[prefix]
+    caption = {"": "（傍線部分は改正部分）", "en/": "(Underlined parts are the amended parts)"}[prefix]
     assert text(page.select_one("table.policy-comparison caption")) == caption
     assert text(page.h1) == {"": "2027年4月1日改定 新旧対照表", "en/": "Comparison table: revision of April 1, 2027"}[prefix]
 
