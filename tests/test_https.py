@@ -95,6 +95,23 @@ def test_phone_navigation_and_language_switch_work_under_the_csp(nginx, browser)
     context.close()
 
 
+def test_a_revisions_pdf_opens_in_chromiums_own_viewer_under_the_sites_headers(nginx, browser):
+    context = open_context(browser)
+    page = context.new_page()
+    page.goto(f"{ORIGIN}/policy.html", wait_until="networkidle")
+    with page.expect_navigation():
+        page.locator("a[type='application/pdf']").first.click()
+    assert page.url == f"{ORIGIN}/archive/2017-12-27/revision-2017-12-27.pdf"
+    session = context.new_cdp_session(page)
+    for _ in range(30):  # the viewer starts after the navigation has committed
+        if PDF_VIEWER in {target["url"] for target in session.send("Target.getTargets")["targetInfos"]}:
+            break
+        page.wait_for_timeout(500)
+    else:
+        pytest.fail("chromium did not open its PDF viewer for the PDF under the site's headers")
+    context.close()
+
+
 def test_mdn_observatory_grades_the_server_a_plus_135_with_every_test_passed(nginx):
     assert observatory.scan(nginx.certificate) == ("A+", 135, {})
 
@@ -149,3 +166,6 @@ def _connection() -> http.client.HTTPSConnection:
     tls = ssl.create_default_context()
     tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
     return http.client.HTTPSConnection("127.0.0.1", 443, context=tls, timeout=10)
+
+
+PDF_VIEWER = "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html"  # Chromium's built-in PDF viewer

@@ -90,7 +90,7 @@ def _page_of_every_type(site: Path) -> list[str]:
     """As the release guard's Lighthouse run picks them (home, a policy page, 404, history, newest dated
     revision), and a translated page: what differs between pages here is how the host serves their address."""
     pages = built_pages(site)
-    return [max(fnmatch.filter(pages, pattern)) for pattern in PAGE_TYPES.values()] + ["en/policy.html"]
+    return [max(found) for pattern in PAGE_TYPES.values() if (found := fnmatch.filter(pages, pattern))] + ["en/policy.html"]
 
 
 def _get(path: str) -> tuple[int, dict[str, str]]:
