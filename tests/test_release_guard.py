@@ -51,6 +51,7 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     for locale in OTHERS:  # a small site: Japanese and English, every page of both
         config = "".join(line for line in config.splitlines(keepends=True) if f"locale: {locale}," not in line)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "appi.yml", project)
     published = (ROOT / "published-urls.txt").read_text(encoding="utf-8")
     (project / "published-urls.txt").write_text(published + DROPPED_URL + "\n", encoding="utf-8")
     copy = project / "site"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from build_output import nginx_dir
 
-SOURCES = ("mkdocs.yml", "docs", "overrides", "hosting")  # what a project's build reads, beside the packages it runs
+SOURCES = ("mkdocs.yml", "appi.yml", "docs", "overrides", "hosting")  # what a project's build and check read, beside the packages they run
 GENERATOR = "policy_site"  # the plugin the build runs, installed from this repository
 RECORD = "passed.json"
 SHOWN = 5  # differences named before "and N more"

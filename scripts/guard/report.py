@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from guard.appi import Disclosure
 from guard.site import Finding, Site
 
 
@@ -19,6 +20,7 @@ class Summary:
     scores: list[dict]
     unlisted: list[str]
     skipped: list[str]
+    disclosures: list[Disclosure]
 
     @property
     def by_check(self) -> dict[str, list[Finding]]:
@@ -41,6 +43,13 @@ def text(summary: Summary, html_report: Path) -> str:
     for score in summary.scores:
         lines.append(f"        Lighthouse {score['page']}: performance {score['performance']}, accessibility "
                      f"{score['accessibility']}, best practices {score['best-practices']}, SEO {score['seo']}")
+    unstated = [d for d in summary.disclosures if not d.stated_in]
+    if summary.disclosures:
+        lines.append(f"  APPI disclosures: {len(summary.disclosures) - len(unstated)} of {len(summary.disclosures)} "
+                     f"items mapped to the policy (appi.yml)")
+    for disclosure in unstated:
+        lines.append(f"        advisory, not a fault: the policy does not state '{disclosure.item}' ({disclosure.article}); "
+                     f"the co-op decides whether and how (appi.yml:{disclosure.line})")
     lines.append(f"  External links: {len(summary.external)} (listed in the report)")
     if summary.unlisted:
         lines.append(f"  New URLs not yet in published-urls.txt: {len(summary.unlisted)} "

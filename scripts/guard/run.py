@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from guard import accessibility, html_validity, lighthouse, links, page_weight, report, structure, urls
+from guard import accessibility, appi, html_validity, lighthouse, links, page_weight, report, structure, urls
 from guard.site import Site, serve
 
 
@@ -34,10 +34,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Summary:
-    checks = [structure.NAME, urls.NAME, links.NAME, links.LINKCHECKER]
+    checks = [structure.NAME, urls.NAME, appi.NAME, links.NAME, links.LINKCHECKER]
     findings = structure.check(site)
     url_findings, unlisted = urls.check(site)
     findings += url_findings
+    appi_findings, disclosures = appi.check(site)
+    findings += appi_findings
     scores: list[dict] = []
     if "html" not in args.skip:
         checks.append(html_validity.NAME)
@@ -53,4 +55,5 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
             checks.append(lighthouse.NAME)
             found, scores = lighthouse.check(site, server, report_dir, args.performance_floor)
             findings += found
-    return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip))
+    return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip),
+                          disclosures)
