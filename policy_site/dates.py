@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
-from .messages import _, fault
+from .messages import _, explained
 
 
 def build_date() -> datetime.date:
@@ -25,9 +25,10 @@ def build_date() -> datetime.date:
     if epoch is None:
         return datetime.datetime.now(TIMEZONE).date()
     if not epoch.strip().isdigit():
-        raise PluginError(fault(f"SOURCE_DATE_EPOCH={epoch!r}", _("this is not a number of seconds since 1970-01-01"),
-                                _("unset it to build for today, or set it to a Unix time, "
-                                  "for example SOURCE_DATE_EPOCH=$(date -d '2027-04-01 12:00 JST' +%s)")))
+        raise PluginError(explained(_("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970-01-01").format(
+                                        value=repr(epoch)),
+                                    _("unset it to build for today, or set it to a Unix time, "
+                                      "for example SOURCE_DATE_EPOCH=$(date -d '2027-04-01 12:00 JST' +%s)")))
     return datetime.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
 
 

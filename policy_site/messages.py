@@ -41,8 +41,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def fault(where: str, problem: str, fix: str) -> str:
-    """The form every staff message takes: where, what is wrong, then on its own line how to fix it."""
-    return _("{where}: {problem}\n  How to fix: {fix}").format(where=where, problem=problem, fix=fix)
+    """The form of most staff messages: the file and line, what is wrong there, then how to fix it."""
+    return explained(f"{where}: {problem}", fix)
+
+
+def explained(problem: str, fix: str) -> str:
+    """What is wrong, then on its own line how to fix it: the one place the words "How to fix" are written."""
+    return _("{problem}\n  How to fix: {fix}").format(problem=problem, fix=fix)
 
 
 def listing(items) -> str:
