@@ -82,14 +82,14 @@ def _explain(expected: _Block | None, found: _Block | None, line: int, original:
         return fault(f"{translation}:{line}", _("the translation has {block} that {original} does not have").format(
             block=found.describe(), original=original), _("remove it, or add it to the original first"))
     if expected.describe() == found.describe():
-        (want, _), (got, line) = next((e, f) for e, f in zip(expected.items, found.items) if e[0] != f[0])
+        want, (got, line) = next((e[0], f) for e, f in zip(expected.items, found.items) if e[0] != f[0])
         return fault(f"{translation}:{line}", _("the translation numbers this item '{found}' where {original} numbers it "
                                                 "'{expected}'").format(found=got or _("(no number)"), original=original,
                                                                        expected=want or _("(no number)")),
                      _("number the items as the original does, in the same order"))
     return fault(f"{translation}:{line}", _("the translation has {block} where {where} has {expected}").format(
         block=found.describe(), where=f"{original}:{expected.line}", expected=expected.describe()),
-        _("keep the same headings (with the same {{#id}}) and the same list items, in the same order, as the original"))
+        _("keep the same headings (with the same {#id}) and the same list items, in the same order, as the original"))
 
 
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(\S.*)$")
