@@ -86,3 +86,20 @@ def test_a_staff_mistake_is_explained_in_japanese_by_default_and_in_english_when
     result = build(project, POLICY_SITE_MESSAGES="en")
     message = result.stderr.split("\n\n", 1)[1]
     assert message.startswith(where) and english in message and "\n  How to fix: " in message, result.stderr
+
+
+@pytest.mark.parametrize(("language", "says", "never"), [("ja", "直し方", "How to fix"), ("en", "How to fix", "直し方")])
+def test_the_guard_reports_in_the_language_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 language: str, says: str, never: str):
+    from guard.report import Summary, text, write_html
+    from guard.site import Finding, Site
+
+    monkeypatch.setenv(messages.CHOICE, language)
+    finding = Finding("Links and anchors", "en/index.html", "the link 'gone.html' <leads nowhere>", "correct it")
+    summary = Summary(Site(tmp_path, tmp_path, ["ja", "en"], "https://example.org/"), ["Links and anchors"],
+                      [finding], {"https://example.com/": ["en/index.html"]}, [], [], [])
+    write_html(summary, tmp_path / "index.html")
+    report, html = text(summary, tmp_path / "index.html"), (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f"        en/index.html: the link 'gone.html' <leads nowhere>\n          {says}" in report and never not in report
+    assert f'<html lang="{language}">' in html and says in html and never not in html
+    assert "&lt;leads nowhere&gt;" in html and "<code>https://example.com/</code>" in html

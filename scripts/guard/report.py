@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from guard.site import Finding, Site
+from policy_site import messages
+from policy_site.messages import _, explained, listing
 
 
 @dataclass
@@ -32,26 +35,31 @@ class Summary:
 def text(summary: Summary, html_report: Path) -> str:
     """Few lines when all is well; every fault with its fix when not."""
     site = summary.site
-    lines = [f"Release guard: {site.root} ({len(site.pages)} pages, languages {', '.join(site.locales)})"]
+    lines = [_("Release guard: {site} ({count} pages, languages {languages})").format(
+        site=site.root, count=len(site.pages), languages=listing(site.locales))]
     for check, found in summary.by_check.items():
-        lines.append(f"  {'FAIL' if found else 'PASS'}  {check}" + (f" ({len(found)})" if found else ""))
+        lines.append(f"  {_('FAIL') if found else _('PASS')}  {check}" + (f" ({len(found)})" if found else ""))
         for finding in found:
-            lines += [f"        {finding.where}: {finding.problem}", f"          How to fix: {finding.fix}"]
-    lines += [f"  SKIP  {name}" for name in summary.skipped]
+            lines += [" " * 8 + line for line in explained(f"{finding.where}: {finding.problem}", finding.fix).split("\n")]
+    lines += [f"  {_('SKIP')}  {name}" for name in summary.skipped]
     for score in summary.scores:
-        lines.append(f"        Lighthouse {score['page']}: performance {score['performance']}, accessibility "
-                     f"{score['accessibility']}, best practices {score['best-practices']}, SEO {score['seo']}")
-    lines.append(f"  External links: {len(summary.external)} (listed in the report)")
+        lines.append("        " + _("Lighthouse {page}: performance {performance}, accessibility {accessibility}, "
+                                  "best practices {practices}, SEO {seo}").format(
+            page=score["page"], performance=score["performance"], accessibility=score["accessibility"],
+            practices=score["best-practices"], seo=score["seo"]))
+    lines.append("  " + _("External links: {count} (listed in the report)").format(count=len(summary.external)))
     if summary.unlisted:
-        lines.append(f"  New URLs not yet in published-urls.txt: {len(summary.unlisted)} "
-                     f"(make publish-urls adds them when you publish)")
-    lines.append(f"Report: {html_report}")
-    lines.append("RESULT: fit to publish" if summary.fit else
-                 f"RESULT: NOT fit to publish, {len(summary.findings)} fault(s) to fix")
+        lines.append("  " + _("New URLs not yet in published-urls.txt: {count} "
+                              "(make publish-urls adds them when you publish)").format(count=len(summary.unlisted)))
+    lines.append(_("Report: {file}").format(file=html_report))
+    lines.append(_("RESULT: fit to publish") if summary.fit else
+                 _("RESULT: NOT fit to publish, {count} fault(s) to fix").format(count=len(summary.findings)))
     return "\n".join(lines)
 
 
 def write_html(summary: Summary, path: Path) -> None:
     """Staff and auditors read this one in a browser."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    environment.globals.update(_=_, listing=listing, language=messages.language())
+    environment.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
     path.write_text(environment.get_template("report.html").render(summary=summary), encoding="utf-8")
