@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from guard.site import TOOLS, Finding, Site
+from policy_site.messages import N_, _, listing
 
 
 def check(site: Site, base_url: str) -> list[Finding]:
@@ -31,8 +32,9 @@ def check(site: Site, base_url: str) -> list[Finding]:
                     context.close()
         finally:
             browser.close()
-    return [Finding(NAME, path, f"{rule}: {fault['help']} (element {target}; seen at {', '.join(fault['modes'])})",
-                    f"see {fault['helpUrl']}")
+    return [Finding(NAME, path, _("{rule}: {help} (element {element}; seen at {modes})").format(
+                        rule=rule, help=fault["help"], element=target, modes=listing(fault["modes"])),
+                    _("see {url}").format(url=fault["helpUrl"]))
             for (path, rule, target), fault in faults.items()]
 
 
@@ -43,7 +45,7 @@ def _run_axe(tab, url: str, axe: str) -> list[dict]:
                         WCAG_TAGS)
 
 
-NAME = "Accessibility (axe-core)"
+NAME = N_("Accessibility (axe-core)")
 AXE = "node_modules/axe-core/axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",

@@ -38,7 +38,7 @@ def text(summary: Summary, html_report: Path) -> str:
     lines = [_("Release guard: {site} ({count} pages, languages {languages})").format(
         site=site.root, count=len(site.pages), languages=listing(site.locales))]
     for check, found in summary.by_check.items():
-        lines.append(f"  {_('FAIL') if found else _('PASS')}  {check}" + (f" ({len(found)})" if found else ""))
+        lines.append(f"  {_('FAIL') if found else _('PASS')}  {_(check)}" + (f" ({len(found)})" if found else ""))
         for finding in found:
             lines += [" " * 8 + line for line in explained(f"{finding.where}: {finding.problem}", finding.fix).split("\n")]
     lines += [f"  {_('SKIP')}  {name}" for name in summary.skipped]
