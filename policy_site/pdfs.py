@@ -97,7 +97,7 @@ def _weasyprint():
 
 def _refuse(url: str, *args, **kwargs):
     """A PDF needs nothing from anywhere: its text, stylesheet and fonts are all on this machine."""
-    raise ValueError(f"the PDF asked for {url}; it must need nothing from any host")
+    raise ValueError(_("the PDF asked for {url}; it must need nothing from any host").format(url=url))
 
 
 TEMPLATE = "partials/pdf.html"
