@@ -97,6 +97,7 @@ def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str,
     """The organisation's name in each language: the glossary's words for its Japanese name."""
     for locale, glossary in glossaries.items():
         if name not in glossary:
-            raise PluginError(fault(f"docs/{locale}/{folders.GLOSSARY_FILE}", _("it does not give the organisation's name"),
+            raise PluginError(fault(f"docs/{locale}/{folders.GLOSSARY_FILE}",
+                                    _("it does not give the organisation's name"),
                                     _("add a line '{name}: <the name in this language>'").format(name=name)))
     return {locale: glossaries[locale][name] if locale in glossaries else name for locale in locales}

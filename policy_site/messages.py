@@ -35,11 +35,6 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The singular or plural form of a message, for the chosen language."""
-    return translations(language()).ngettext(singular, plural, count)
-
-
 def fault(where: str, problem: str, fix: str) -> str:
     """The form of most staff messages: the file and line, what is wrong there, then how to fix it."""
     return explained(f"{where}: {problem}", fix)

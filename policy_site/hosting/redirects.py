@@ -35,7 +35,8 @@ def write_redirects(site: Path, site_url: str, moves: dict[str, str], prefixes: 
 
 def _check_move(site: Path, old: str, new: str) -> None:
     if (site / old).exists():
-        raise PluginError(fault("mkdocs.yml", REDIRECTS + _("'{old}' is still a page, so it cannot redirect").format(old=old),
+        raise PluginError(fault("mkdocs.yml", REDIRECTS + _("'{old}' is still a page, so it cannot redirect").format(
+                                    old=old),
                                 _("remove the line for it, or move the page away from that address")))
     if not (site / new).is_file():
         raise PluginError(fault("mkdocs.yml", REDIRECTS + _("'{old}' points to '{new}', which is not built").format(

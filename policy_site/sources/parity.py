@@ -43,7 +43,8 @@ class _Block:
 
     def describe(self) -> str:
         if self.kind == "heading":
-            return _("a level-{level} heading{id}").format(level=self.level, id=f" {{#{self.anchor}}}" if self.anchor else "")
+            return _("a level-{level} heading{id}").format(level=self.level,
+                                                           id=f" {{#{self.anchor}}}" if self.anchor else "")
         return (_("a nested list of {count} items") if self.level else _("a list of {count} items")).format(
             count=len(self.items))
 

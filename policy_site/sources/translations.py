@@ -35,9 +35,10 @@ def glossary_problems(original: Path, translation: Path, glossary: dict[str, str
     where = translation.relative_to(root).as_posix()
     return [fault(where, _("{original} says '{term}', but this translation never uses '{words}', "
                            "the words its glossary fixes for it").format(
-                      original=f"{original.relative_to(root).as_posix()}:{_line_with(original, term)}", term=term, words=words),
-                  _("translate '{term}' as '{words}' ({glossary}); if the glossary should change, change it there").format(
-                      term=term, words=words, glossary=f"docs/{translation.parent.name}/glossary.yml"))
+                      original=f"{original.relative_to(root).as_posix()}:{_line_with(original, term)}",
+                      term=term, words=words),
+                  _("translate '{term}' as '{words}' ({glossary}); if the glossary should change, change it there")
+                  .format(term=term, words=words, glossary=f"docs/{translation.parent.name}/glossary.yml"))
             for term, words in glossary.items() if term in japanese and words.casefold() not in translated.casefold()]
 
 

@@ -52,7 +52,8 @@ def _internal(site: Site) -> list[Finding]:
             path, fragment = target
             where = f"{page.path}:{line}"
             if not (site.root / path).is_file():
-                findings.append(Finding(NAME, where, _("the link '{url}' points to no file ({path})").format(url=url, path=path),
+                findings.append(Finding(NAME, where, _("the link '{url}' points to no file ({path})").format(
+                                            url=url, path=path),
                                         _("correct the link in the Markdown source, or restore the page it points to")))
             elif fragment and path in site.pages and fragment not in site.pages[path].ids:
                 findings.append(Finding(NAME, where, _("the link '{url}' points to an anchor {anchor} that {path} lacks")

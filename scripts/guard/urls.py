@@ -23,7 +23,8 @@ def check(site: Site) -> tuple[list[Finding], list[str]]:
             target = site.internal_path(url, page.redirect_target)
             if target is None or target[0] not in site.pages:
                 findings.append(Finding(NAME, url, _("redirects to '{target}', which does not exist").format(
-                                            target=page.redirect_target), _("point the redirect at the page's new address")))
+                                            target=page.redirect_target),
+                                        _("point the redirect at the page's new address")))
     unlisted = sorted(set(site.pages) - set(listed))
     return findings, unlisted
 
