@@ -15,6 +15,7 @@ from project_facts import ROOT
 from test_staff_mistakes import edit
 
 TEMPLATE = messages.LOCALE_DIR / f"{messages.DOMAIN}.pot"
+IN_F_STRING = re.compile(r"""\{(?:_|N_)\(""")  # f"{_('FAIL')}": pybabel extract skips what f-strings call
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)\}")  # {file}, not the {{#id}} written out for staff
 
 
@@ -29,6 +30,13 @@ def test_the_template_holds_every_message_of_the_code(tmp_path: Path):
     extracted, committed = catalog(tmp_path / TEMPLATE.name), catalog(TEMPLATE)
     assert sorted(m.id for m in extracted if m.id) == sorted(m.id for m in committed if m.id), \
         "the messages in the code changed: run make messages, then translate what is new"
+
+
+def test_no_message_is_translated_inside_an_f_string_where_extraction_cannot_see_it():
+    hidden = [f"{path.relative_to(ROOT)}:{number}" for folder in ("policy_site", "scripts")
+              for path in sorted((ROOT / folder).rglob("*.py"))
+              for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if IN_F_STRING.search(line)]
+    assert hidden == [], "translate the message before the f-string, or use .format"
 
 
 @pytest.mark.parametrize("language", [language for language in messages.LANGUAGES if language != "en"])

@@ -38,10 +38,12 @@ def text(summary: Summary, html_report: Path) -> str:
     lines = [_("Release guard: {site} ({count} pages, languages {languages})").format(
         site=site.root, count=len(site.pages), languages=listing(site.locales))]
     for check, found in summary.by_check.items():
-        lines.append(f"  {_('FAIL') if found else _('PASS')}  {_(check)}" + (f" ({len(found)})" if found else ""))
+        verdict, name = _("FAIL") if found else _("PASS"), _(check)
+        lines.append(f"  {verdict}  {name}" + (f" ({len(found)})" if found else ""))
         for finding in found:
             lines += [" " * 8 + line for line in explained(f"{finding.where}: {finding.problem}", finding.fix).split("\n")]
-    lines += [f"  {_('SKIP')}  {name}" for name in summary.skipped]
+    skipped = _("SKIP")
+    lines += [f"  {skipped}  {name}" for name in summary.skipped]
     for score in summary.scores:
         lines.append("        " + _("Lighthouse {page}: performance {performance}, accessibility {accessibility}, "
                                   "best practices {practices}, SEO {seo}").format(
