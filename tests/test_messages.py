@@ -89,7 +89,8 @@ def test_a_staff_mistake_is_explained_in_japanese_by_default_and_in_english_when
     project = copy_project(tmp_path / "project")
     breaks(project)
     retranslate(project)
-    monkeypatch.delenv(messages.CHOICE)
+    for name in (messages.CHOICE, "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # a server's usual locale: not English, so Japanese
     result = build(project)
     assert result.returncode == 1 and result.stderr.startswith("ビルドに失敗しました"), result.stderr
