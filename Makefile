@@ -3,8 +3,9 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 POLICY := $(PYTHON) scripts/policy.py
 export NO_MKDOCS_2_WARNING := 1
+CATALOGS := policy_site/locale
 
-.PHONY: site serve test check publish publish-urls revision bench clean
+.PHONY: site serve test check publish publish-urls revision bench messages clean
 
 ## site: set up .venv and build the site into site/ (the last good site/ survives a failed build)
 site: $(VENV)/.site-packages
@@ -43,6 +44,14 @@ revision: $(VENV)/.site-packages
 bench: $(VENV)/.test-packages
 	scripts/install-system-packages.sh
 	$(PYTHON) scripts/bench.py
+
+## messages: after changing a message in the code, extract them all again and update the catalogs, then translate
+##           what policy_site/locale/ja/LC_MESSAGES/messages.po marks new or fuzzy (tests/test_messages.py checks)
+messages: $(VENV)/.site-packages
+	$(VENV)/bin/pybabel -q extract --mapping-file=babel.cfg --keywords=N_ --no-location --sort-output \
+	  --omit-header --width=120 --output-file=$(CATALOGS)/messages.pot policy_site scripts
+	$(VENV)/bin/pybabel -q update --init-missing --locale=ja --input-file=$(CATALOGS)/messages.pot --output-dir=$(CATALOGS) \
+	  --domain=messages --width=120 --ignore-obsolete --ignore-pot-creation-date
 
 clean:
 	rm -rf site site-nginx site-report .venv .pytest_cache

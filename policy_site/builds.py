@@ -21,6 +21,7 @@ from .dates import build_date
 from .hosting.headers import InlineHashes
 from .hosting.integrity import Integrity
 from .i18n import Languages
+from .messages import _, fault
 from .pdfs import Printed
 from .revisions.facts import BuildHistory
 from .revisions.pages import RevisionPages, page_order
@@ -51,8 +52,8 @@ class SiteBuild:
     def start(cls, config: MkDocsConfig, settings: PolicySiteConfig, languages: Languages, preview: bool) -> SiteBuild:
         """Check everything that concerns the whole site before any page is built."""
         if urlsplit(config.site_url or "").scheme != "https" and not preview:
-            raise PluginError(f"mkdocs.yml: site_url is '{config.site_url}', not an https:// address\n"
-                              f"  How to fix: write site_url: https://... (the site is served over HTTPS only)")
+            raise PluginError(fault("mkdocs.yml", _("site_url is '{url}', not an https:// address").format(
+                url=config.site_url), _("write site_url: https://... (the site is served over HTTPS only)")))
         docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
         problems = history.archive_problems(docs)
         if problems:  # before the folders are compared: a hand-edited archive is reported as such
@@ -96,6 +97,7 @@ def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str,
     """The organisation's name in each language: the glossary's words for its Japanese name."""
     for locale, glossary in glossaries.items():
         if name not in glossary:
-            raise PluginError(f"docs/{locale}/{folders.GLOSSARY_FILE}: it does not give the organisation's name\n"
-                              f"  How to fix: add a line '{name}: <the name in this language>'")
+            raise PluginError(fault(f"docs/{locale}/{folders.GLOSSARY_FILE}",
+                                    _("it does not give the organisation's name"),
+                                    _("add a line '{name}: <the name in this language>'").format(name=name)))
     return {locale: glossaries[locale][name] if locale in glossaries else name for locale in locales}

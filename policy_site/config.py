@@ -7,6 +7,8 @@ import re
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
+from .messages import _
+
 
 class Contact(opt.Type):
     """A security contact as RFC 9116 allows it: a mailto: or an https:// address."""
@@ -17,8 +19,8 @@ class Contact(opt.Type):
     def run_validation(self, value: object) -> str:
         value = super().run_validation(value)
         if not CONTACT.match(value):
-            raise ValidationError(f"'{value}' is not a mailto: or https:// address; "
-                                  f"write for example mailto:security@example.org")
+            raise ValidationError(_("'{value}' is not a mailto: or https:// address; "
+                                    "write for example mailto:security@example.org").format(value=value))
         return value
 
 
@@ -31,7 +33,8 @@ class Days(opt.Type):
     def run_validation(self, value: object) -> int:
         value = super().run_validation(value)
         if not 0 < value < 365:
-            raise ValidationError(f"{value} is not a number of days from 1 to 364 (RFC 9116: less than a year)")
+            raise ValidationError(_("{value} is not a number of days from 1 to 364 (RFC 9116: less than a year)").format(
+                value=value))
         return value
 
 
@@ -44,8 +47,8 @@ class PageAddress(opt.Type):
     def run_validation(self, value: object) -> str:
         value = super().run_validation(value)
         if value.startswith("/") or "://" in value or not value.endswith(".html"):
-            raise ValidationError(f"'{value}' is not a page address inside a language folder; "
-                                  f"write it as built, for example policy.html")
+            raise ValidationError(_("'{value}' is not a page address inside a language folder; "
+                                    "write it as built, for example policy.html").format(value=value))
         return value
 
 

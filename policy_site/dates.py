@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
+from .messages import _, explained
+
 
 def build_date() -> datetime.date:
     """The day the site is built for: a revision dated 2027-04-01 is in force from midnight in Japan."""
@@ -23,9 +25,10 @@ def build_date() -> datetime.date:
     if epoch is None:
         return datetime.datetime.now(TIMEZONE).date()
     if not epoch.strip().isdigit():
-        raise PluginError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01\n"
-                          f"  How to fix: unset it to build for today, or set it to a Unix time, "
-                          f"for example SOURCE_DATE_EPOCH=$(date -d '2027-04-01 12:00 JST' +%s)")
+        raise PluginError(explained(_("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970-01-01").format(
+                                        value=repr(epoch)),
+                                    _("unset it to build for today, or set it to a Unix time, "
+                                      "for example SOURCE_DATE_EPOCH=$(date -d '2027-04-01 12:00 JST' +%s)")))
     return datetime.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .messages import N_, _, fault, listing
+
 FENCE = "---"
 
 
@@ -23,7 +25,7 @@ class FrontMatterError(ValueError):
 
     def __init__(self, path: Path | str, line: int, problem: str, fix: str):
         self.path, self.line, self.problem, self.fix = Path(path), line, problem, fix
-        super().__init__(f"{path}:{line}: {problem}\n  How to fix: {fix}")
+        super().__init__(fault(f"{path}:{line}", problem, fix))
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,13 @@ def read(path: Path | str) -> Page:
         raise _empty(path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        raise FrontMatterError(path, 1, "the page does not start with front matter (a line '---')",
-                               "add the front matter block of another page of the same language, then edit it")
+        raise FrontMatterError(path, 1, _("the page does not start with front matter (a line '---')"),
+                               _("add the front matter block of another page of the same language, then edit it"))
     try:
         end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FENCE)
     except StopIteration:
-        raise FrontMatterError(path, 1, "the front matter is never closed",
-                               "add a line '---' after the last field") from None
+        raise FrontMatterError(path, 1, _("the front matter is never closed"),
+                               _("add a line '---' after the last field")) from None
     meta, key_lines = _parse_yaml(path, "\n".join(lines[1:end]))
     meta = dict(meta)  # the parsed fields are shared through the cache; callers change their own copy
     _validate(path, meta, key_lines)
@@ -85,7 +87,7 @@ def format_error(error: FrontMatterError, root: Path | None = None) -> str:
             path = path.relative_to(root)
         except ValueError:
             pass
-    return f"{path}:{error.line}: {error.problem}\n  How to fix: {error.fix}"
+    return fault(f"{path}:{error.line}", error.problem, error.fix)
 
 
 def _decode(path: Path) -> str:
@@ -94,14 +96,14 @@ def _decode(path: Path) -> str:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise FrontMatterError(path, line, "the file is not saved as UTF-8 text",
-                               "open it in your editor and save it again with the encoding 'UTF-8'") from None
+        raise FrontMatterError(path, line, _("the file is not saved as UTF-8 text"),
+                               _("open it in your editor and save it again with the encoding 'UTF-8'")) from None
 
 
 def _empty(path: Path) -> FrontMatterError:
-    return FrontMatterError(path, 1, "the page is empty, it has no text to publish",
-                            "write the page, or copy it from another language folder and translate it; "
-                            "delete the file if the page should not exist")
+    return FrontMatterError(path, 1, _("the page is empty, it has no text to publish"),
+                            _("write the page, or copy it from another language folder and translate it; "
+                              "delete the file if the page should not exist"))
 
 
 @functools.lru_cache(maxsize=8192)  # a build reads each archived page many times: parse each text once
@@ -113,13 +115,15 @@ def _parse_yaml(path: Path, source: str) -> tuple[dict, dict[str, int]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
-        raise FrontMatterError(path, line, f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
-                               "write each field as 'name: value' on its own line; put text containing ':' in quotes") from None
+        raise FrontMatterError(path, line, _("the front matter is not valid YAML ({problem})").format(
+                                   problem=getattr(error, "problem", error)),
+                               _("write each field as 'name: value' on its own line; "
+                                 "put text containing ':' in quotes")) from None
     finally:
         loader.dispose()
     if not isinstance(meta, dict):
-        raise FrontMatterError(path, 2, "the front matter is not a list of 'name: value' fields",
-                               "write each field as 'name: value' on its own line")
+        raise FrontMatterError(path, 2, _("the front matter is not a list of 'name: value' fields"),
+                               _("write each field as 'name: value' on its own line"))
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
     return meta, key_lines
 
@@ -128,32 +132,34 @@ def _validate(path: Path, meta: dict, key_lines: dict[str, int]) -> None:
     known = {f.name for f in SCHEMA}
     for key in meta:
         if key not in known:
-            raise FrontMatterError(path, key_lines.get(key, 2), f"unknown field '{key}'",
-                                   f"use only these fields: {', '.join(sorted(known))} (check the spelling)")
+            raise FrontMatterError(path, key_lines.get(key, 2), _("unknown field '{field}'").format(field=key),
+                                   _("use only these fields: {fields} (check the spelling)").format(
+                                       fields=listing(sorted(known))))
     for field in SCHEMA:
         if not field.required and field.name not in meta:
             continue
         value = meta.get(field.name)
         line = key_lines.get(field.name, 2)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise FrontMatterError(path, line, f"the field '{field.name}' is missing or empty",
-                                   f"add a line '{field.name}: ...' with {field.help}")
+            raise FrontMatterError(path, line, _("the field '{field}' is missing or empty").format(field=field.name),
+                                   _("add a line '{field}: ...' with {help}").format(field=field.name,
+                                                                                     help=_(field.help)))
         if not isinstance(value, str):
-            raise FrontMatterError(path, line, f"the field '{field.name}' must be a single line of text",
-                                   f"give {field.help}")
+            raise FrontMatterError(path, line, _("the field '{field}' must be a single line of text").format(
+                                       field=field.name), _("give {help}").format(help=_(field.help)))
         if field.kind == "date":
             _check_date(path, line, field, value)
 
 
 def _check_date(path: Path, line: int, field: Field, value: str) -> None:
     if not DATE.fullmatch(value):
-        raise FrontMatterError(path, line, f"'{value}' is not a date in the form YYYY-MM-DD",
-                               f"write {field.help}, for example 2017-12-27")
+        raise FrontMatterError(path, line, _("'{value}' is not a date in the form YYYY-MM-DD").format(value=value),
+                               _("write {help}, for example 2017-12-27").format(help=_(field.help)))
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise FrontMatterError(path, line, f"'{value}' is not a real calendar date",
-                               "check the month and the day") from None
+        raise FrontMatterError(path, line, _("'{value}' is not a real calendar date").format(value=value),
+                               _("check the month and the day")) from None
 
 
 def _dump_value(value: str) -> str:
@@ -174,10 +180,10 @@ _StringLoader.yaml_implicit_resolvers = {
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SCHEMA = (
-    Field("title", "text", "the page title, as in its first heading"),
-    Field("description", "text", "one sentence describing the page, for search engines"),
-    Field("revision", "date", "the effective date of the policy revision (YYYY-MM-DD)"),
-    Field("summary", "text", "one line saying what this revision changed on this page (or: No change)"),
-    Field("translates", "text", "the code of the Japanese text this translation follows (the build prints it)",
+    Field("title", "text", N_("the page title, as in its first heading")),
+    Field("description", "text", N_("one sentence describing the page, for search engines")),
+    Field("revision", "date", N_("the effective date of the policy revision (YYYY-MM-DD)")),
+    Field("summary", "text", N_("one line saying what this revision changed on this page (or: No change)")),
+    Field("translates", "text", N_("the code of the Japanese text this translation follows (the build prints it)"),
           required=False),
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import front_matter
+from .messages import _, fault
 
 
 class HistoryError(ValueError):
@@ -57,11 +58,12 @@ def revisions(docs: Path, locales: list[str]) -> list[Revision]:
     working = Revision(working_date(docs, locales), {locale: docs / locale for locale in locales}, False)
     for date in found:
         if date >= working.date:
-            raise HistoryError(
-                f"docs/{locales[0]}/index.md: the working copy's revision {working.date} is not after "
-                f"the archived revision {date}\n"
-                f"  How to fix: open a new revision with 'make revision DATE=YYYY-MM-DD' (a date after {date}) "
-                f"instead of editing the 'revision' field")
+            raise HistoryError(fault(
+                f"docs/{locales[0]}/index.md",
+                _("the working copy's revision {working} is not after the archived revision {date}").format(
+                    working=working.date, date=date),
+                _("open a new revision with 'make revision DATE=YYYY-MM-DD' (a date after {date}) "
+                  "instead of editing the 'revision' field").format(date=date)))
     return [Revision(date, found[date], True) for date in sorted(found)] + [working]
 
 
@@ -74,11 +76,12 @@ def working_date(docs: Path, locales: list[str]) -> datetime.date:
     if len(dates) != 1:
         newest = max(dates)
         odd = next(path for date, path in sorted(dates.items()) if date != newest)
-        raise HistoryError(
-            f"docs/{_relative(odd, docs)}:{_field_line(odd, 'revision')}: its revision differs from "
-            f"docs/{_relative(dates[newest], docs)} ({newest})\n"
-            f"  How to fix: every page of the working copy belongs to one revision: "
-            f"give every page 'revision: {newest}'")
+        raise HistoryError(fault(
+            f"docs/{_relative(odd, docs)}:{_field_line(odd, 'revision')}",
+            _("its revision differs from {page} ({date})").format(page=f"docs/{_relative(dates[newest], docs)}",
+                                                                 date=newest),
+            _("every page of the working copy belongs to one revision: give every page 'revision: {date}'").format(
+                date=newest)))
     return next(iter(dates))
 
 
@@ -109,16 +112,19 @@ def archive_problems(docs: Path) -> list[str]:
     for name in sorted(recorded.keys() | present.keys()):
         where = f"docs/{name}"
         if name not in present:
-            problems.append(f"{where}: this archived file is missing\n"
-                            f"  How to fix: archived revisions never change; restore it with: git checkout -- {where}")
+            problems.append(fault(where, _("this archived file is missing"),
+                                  _("archived revisions never change; restore it with: git checkout -- {file}").format(
+                                      file=where)))
         elif name not in recorded:
-            problems.append(f"{where}: this file is not in the archive manifest docs/{MANIFEST}\n"
-                            f"  How to fix: only 'make revision' writes to the archive; remove the file "
-                            f"(to change the policy, edit docs/<lang>/*.md and open a new revision)")
+            problems.append(fault(where, _("this file is not in the archive manifest {manifest}").format(
+                                      manifest=f"docs/{MANIFEST}"),
+                                  _("only 'make revision' writes to the archive; remove the file "
+                                    "(to change the policy, edit docs/<lang>/*.md and open a new revision)")))
         elif sha256(present[name]) != recorded[name]:
-            problems.append(f"{where}: this archived file was edited (its sha256 differs from docs/{MANIFEST})\n"
-                            f"  How to fix: archived revisions never change; undo the edit with: "
-                            f"git checkout -- {where}")
+            problems.append(fault(where, _("this archived file was edited (its sha256 differs from {manifest})").format(
+                                      manifest=f"docs/{MANIFEST}"),
+                                  _("archived revisions never change; undo the edit with: git checkout -- {file}")
+                                  .format(file=where)))
     return problems
 
 

@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from . import history
+from .messages import _, explained
 from .revisions.facts import COMPARISON, BuildHistory
 
 
@@ -82,22 +83,21 @@ def _from_cache(html: str, stylesheet: str, cache: Path, target: Path, url: str)
 
 
 def _weasyprint():
-    """WeasyPrint, or a message in Japanese saying what to install: it needs Pango from Debian."""
+    """WeasyPrint, or a message saying what to install: it needs Pango from Debian."""
     try:
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: a library WeasyPrint loads (Pango) is missing
-        raise PluginError(
-            f"PDFを作るためのWeasyPrintが読み込めません（{error}）。\n"
-            "  直し方: make site をもう一度実行してください（.venv に requirements.txt のパッケージを入れます）。"
-            "Debianでは、WeasyPrintが使うライブラリ（Pangoなど）を scripts/install-system-packages.sh で入れてください:\n"
-            "    sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk\n"
-            "  (The PDFs need WeasyPrint and Debian's Pango libraries: run scripts/install-system-packages.sh)") from None
+        raise PluginError(explained(
+            _("WeasyPrint, which makes the PDFs, cannot be loaded ({error}).").format(error=error),
+            _("run make site again (it installs the packages of requirements.txt into .venv). On Debian, install "
+              "the libraries WeasyPrint uses (Pango and others) with scripts/install-system-packages.sh:\n"
+              "    sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"))) from None
     return weasyprint
 
 
 def _refuse(url: str, *args, **kwargs):
     """A PDF needs nothing from anywhere: its text, stylesheet and fonts are all on this machine."""
-    raise ValueError(f"the PDF asked for {url}; it must need nothing from any host")
+    raise ValueError(_("the PDF asked for {url}; it must need nothing from any host").format(url=url))
 
 
 TEMPLATE = "partials/pdf.html"

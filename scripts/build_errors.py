@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from policy_site.config import PolicySiteConfig
+from policy_site.messages import _, explained, fault, listing
 from policy_site.sources.pages import HEADING
 
 
@@ -34,21 +35,21 @@ def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:
 def _yaml_error(config_file: Path, message: str) -> str:
     """PyYAML reports where it gave up, with the absolute path and a caret drawing: keep the line and the words."""
     line = MARK.findall(message)[-1][0]
-    details = MARK.sub("\n", message.partition(YAML_ERROR)[2].partition("\n  How to fix:")[0])
+    fix = explained("", "").rstrip()  # policy.py adds its own fix to MkDocs' message, in the language chosen
+    details = MARK.sub("\n", message.partition(YAML_ERROR)[2].partition(fix)[0])
     problem = "; ".join(part.strip() for part in details.split("\n") if part.strip())
-    return (f"{config_file.name}:{line}: this line is not valid YAML ({problem})\n"
-            f"  How to fix: check the indentation (spaces, never tabs) and the ':' after each setting's name; "
-            f"compare with the copy in git: git diff {config_file.name}")
+    return fault(f"{config_file.name}:{line}", _("this line is not valid YAML ({problem})").format(problem=problem),
+                 _("check the indentation (spaces, never tabs) and the ':' after each setting's name; "
+                   "compare with the copy in git: git diff {file}").format(file=config_file.name))
 
 
 def _nav_entry(config_file: Path, docs_dir: Path, entry: str) -> str:
     """The menu names pages without their language folder, which MkDocs' message does not say."""
     pages = sorted({p.name for p in docs_dir.glob("*/*.md")})
     guess = difflib.get_close_matches(entry, pages, n=1)
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
-    return (f"{config_file.name}:{_yaml_line(config_file, entry)}: the menu (nav) lists '{entry}', "
-            f"but there is no such page\n"
-            f"  How to fix: {hint}list only the pages of the language folders: {', '.join(pages)}")
+    return fault(f"{config_file.name}:{_yaml_line(config_file, entry)}",
+                 _("the menu (nav) lists '{entry}', but there is no such page").format(entry=entry),
+                 _hint(guess) + _("list only the pages of the language folders: {pages}").format(pages=listing(pages)))
 
 
 def _config_value(config_file: Path, key: str, problem: str) -> str:
@@ -57,23 +58,23 @@ def _config_value(config_file: Path, key: str, problem: str) -> str:
     if match := PLUGIN_OPTION.match(problem):
         plugin, option, problem = match.groups()
         guess = difflib.get_close_matches(option, list(PolicySiteConfig()), n=1) if UNKNOWN_SETTING.match(problem) else []
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        return (f"{config_file.name}:{_yaml_line(config_file, option)}: plugins > {plugin} > {option}: {problem}\n"
-                f"  How to fix: {hint}correct that setting; compare with the copy in git: git diff {config_file.name}")
+        return fault(f"{config_file.name}:{_yaml_line(config_file, option)}", f"plugins > {plugin} > {option}: {problem}",
+                     _hint(guess) + _("correct that setting; compare with the copy in git: git diff {file}").format(
+                         file=config_file.name))
     if match := UNKNOWN_SETTING.match(problem):
         name = match.group(1)
-        problem = f"'{name}' is not a setting MkDocs knows"
+        problem = _("'{name}' is not a setting MkDocs knows").format(name=name)
     elif match := UNKNOWN_PLUGIN.match(problem):
         name, known = match.group(1), sorted(e.name for e in entry_points(group="mkdocs.plugins"))
-        problem = f"there is no plugin called '{name}'"
+        problem = _("there is no plugin called '{name}'").format(name=name)
     else:
         problem = problem.split("\n")[0].replace(f"{config_file.parent}/", "")
         name = next((quoted for quoted in QUOTED.findall(problem) if _yaml_line(config_file, quoted) > 1), key)
-        problem, known = f"the setting '{key}' has a wrong value: {problem}", []
-    guess = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean '{guess[0]}'? " if guess and guess[0] != name else ""
-    return (f"{config_file.name}:{_yaml_line(config_file, name)}: {problem}\n"
-            f"  How to fix: {hint}check the spelling and the value; compare with the copy in git: git diff {config_file.name}")
+        problem, known = _("the setting '{key}' has a wrong value: {problem}").format(key=key, problem=problem), []
+    guess = [match for match in difflib.get_close_matches(name, known, n=1) if match != name]
+    return fault(f"{config_file.name}:{_yaml_line(config_file, name)}", problem,
+                 _hint(guess) + _("check the spelling and the value; compare with the copy in git: git diff {file}")
+                 .format(file=config_file.name))
 
 
 def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str:
@@ -84,22 +85,28 @@ def _link(docs_dir: Path, root: Path, page: str, link: str, problem: str) -> str
     where = f"{source.relative_to(root).as_posix()}:{_first_line(source, [f'({link})', link])}"
     if match := MISSING_ANCHOR.match(problem):
         target, anchor = docs_dir / (match.group(1) or page), match.group(2) or link.partition("#")[2]
-        ids = ", ".join(f"#{match.group(3)}" for line in target.read_text(encoding="utf-8").split("\n")
+        ids = listing(f"#{match.group(3)}" for line in target.read_text(encoding="utf-8").split("\n")
                         if (match := HEADING.match(line)) and match.group(3))
-        return (f"{where}: the link '{link}' goes to '#{anchor}', which is not a heading id "
-                f"of {target.relative_to(root).as_posix()}\n"
-                f"  How to fix: use one of its heading ids ({ids or 'it has none'}), "
-                f"the {{#...}} written at the end of each heading")
+        return fault(where, _("the link '{link}' goes to '{anchor}', which is not a heading id of {page}").format(
+                         link=link, anchor=f"#{anchor}", page=target.relative_to(root).as_posix()),
+                     _("use one of its heading ids ({ids}), the {{#...}} written at the end of each heading").format(
+                         ids=ids or _("it has none")))
     if match := MISSING_PAGE.match(problem):
         pages = sorted(p.name for p in source.parent.glob("*.md"))
         guess = difflib.get_close_matches(link.partition("#")[0], pages, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        return (f"{where}: the link '{link}' goes to a page that does not exist\n"
-                f"  How to fix: {hint}link to the Markdown file of a page of the same language: {', '.join(pages)}")
-    kind = "an address on the web server" if link.startswith("/") else "not the name of a Markdown file"
-    return (f"{where}: the link '{link}' is {kind}, so the build cannot check it\n"
-            f"  How to fix: link to the Markdown file of the page, for example 'policy.md' "
-            f"or 'handling.md#contact'; links to other sites start with https://")
+        return fault(where, _("the link '{link}' goes to a page that does not exist").format(link=link),
+                     _hint(guess) + _("link to the Markdown file of a page of the same language: {pages}").format(
+                         pages=listing(pages)))
+    problem = (_("the link '{link}' is an address on the web server, so the build cannot check it") if link.startswith("/")
+               else _("the link '{link}' is not the name of a Markdown file, so the build cannot check it"))
+    return fault(where, problem.format(link=link),
+                 _("link to the Markdown file of the page, for example 'policy.md' or 'handling.md#contact'; "
+                   "links to other sites start with https://"))
+
+
+def _hint(guess: list[str]) -> str:
+    """A guess at what a misspelt name meant, said before the fix; nothing when there is no close name."""
+    return _("did you mean '{name}'? ").format(name=guess[0]) if guess else ""
 
 
 def _yaml_line(config_file: Path, name: str) -> int:

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from policy_site.messages import _
+
 STAGING = ".site-building-"  # the name of a build's staging folder starts so (.gitignore: .site-*/)
 
 
@@ -36,7 +38,8 @@ def staging_folder(parent: Path, prefix: str):
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Waiting for the other build or publish in {parent}/ to finish...", file=sys.stderr)
+            print(_("Waiting for the other build or publish in {folder}/ to finish...").format(folder=parent),
+                  file=sys.stderr)
             fcntl.flock(descriptor, fcntl.LOCK_EX)  # released by the kernel even if that process is killed
         for leftover in parent.glob(f"{prefix}*"):
             shutil.rmtree(leftover)

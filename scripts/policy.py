@@ -14,8 +14,9 @@ import traceback
 from pathlib import Path
 
 from policy_site.dates import build_date
+from policy_site.messages import _, explained
 from publish import publish
-from revise import revise
+from revise import config_fault, revise
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -30,20 +31,23 @@ def build(args: argparse.Namespace) -> int:
         try:
             _run_mkdocs(args.project / "mkdocs.yml", staging, verbose=args.verbose)
         except BuildFailed as failure:
-            print(f"Build failed, {target.name}/ was left as it was.\n\n{failure}", file=sys.stderr)
+            print(_("Build failed, {folder}/ was left as it was.").format(folder=target.name) + f"\n\n{failure}",
+                  file=sys.stderr)
             return 1
         except KeyboardInterrupt:
-            print(f"Build interrupted, {target.name}/ was left as it was.", file=sys.stderr)
+            print(_("Build interrupted, {folder}/ was left as it was.").format(folder=target.name), file=sys.stderr)
             return 130
         except Exception as error:
             if args.verbose:
                 raise
-            print(f"Build failed, {target.name}/ was left as it was.\n\nUnexpected error: {error!r}\n"
-                  f"  How to fix: run the build again with --verbose and send its output to the web team", file=sys.stderr)
+            print(_("Build failed, {folder}/ was left as it was.").format(folder=target.name) + "\n\n" + explained(
+                      _("Unexpected error: {error}").format(error=repr(error)),
+                      _("run the build again with --verbose and send its output to the web team")), file=sys.stderr)
             return 1
         build_output.put_in_place(staging, target, NGINX_FOLDER)
-    print(f"Built {target} and its nginx configuration {build_output.nginx_dir(target)} for the build date "
-          f"{build_date()} (date in Japan; set SOURCE_DATE_EPOCH to rebuild it)")
+    print(_("Built {site} and its nginx configuration {nginx} for the build date {date} "
+            "(date in Japan; set SOURCE_DATE_EPOCH to rebuild it)").format(
+              site=target, nginx=build_output.nginx_dir(target), date=build_date()))
     return 0
 
 
@@ -65,10 +69,10 @@ def check(args: argparse.Namespace) -> int:
     if run(args) != 0:
         return 1
     if args.no_build or args.skip:
-        print("Not recorded for make publish: it publishes only a build that make check made and checked whole")
+        print(_("Not recorded for make publish: it publishes only a build that make check made and checked whole"))
     else:
-        print(f"Recorded in {passed.record(report_dir, sources, args.project / args.site_dir)}: "
-              f"make publish TARGET=<the web server's folder> may publish this build")
+        print(_("Recorded in {record}: make publish TARGET=<the web server's folder> may publish this build").format(
+            record=passed.record(report_dir, sources, args.project / args.site_dir)))
     return 0
 
 
@@ -77,7 +81,7 @@ def publish_urls(args: argparse.Namespace) -> int:
     from guard.published import URL_LIST, record_published_urls
 
     new = record_published_urls(args.project / args.site_dir, args.project)
-    print(f"{URL_LIST}: {len(new)} new URL(s) added" + "".join(f"\n  {url}" for url in new))
+    print(_("{file}: {count} new URL(s) added").format(file=URL_LIST, count=len(new)) + "".join(f"\n  {url}" for url in new))
     return 0
 
 
@@ -102,8 +106,7 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
             traceback.print_exc()
         messages = warnings.messages or [str(error)]
         if isinstance(error, ConfigurationError):
-            messages = [f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
-                        f"(compare with the copy in git: git diff mkdocs.yml)"]
+            messages = [config_fault(error)]
         raise BuildFailed(_explain(messages, config_file, docs_dir)) from None
     if warnings.messages:
         raise BuildFailed(_explain(warnings.messages, config_file, docs_dir))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from build_output import copy_for_web, staging_folder
 from guard import passed
+from policy_site.messages import _, explained, fault
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2  # linux/fs.h
@@ -30,26 +31,29 @@ def publish(args: argparse.Namespace) -> int:
     site_dir = args.project / args.site_dir
     target = Path(args.target).absolute()
     if not args.target or target.is_relative_to(site_dir.absolute()) or site_dir.absolute().is_relative_to(target):
-        print(f"make publish: TARGET is '{args.target}'\n  How to fix: name the web server's folder, outside "
-              f"{args.site_dir}/, e.g. make publish TARGET=/var/www/privacy.coop-kuruko.example", file=sys.stderr)
+        print(fault("make publish", _("TARGET is '{target}'").format(target=args.target),
+                    _("name the web server's folder, outside {site}/, e.g. make publish "
+                      "TARGET=/var/www/privacy.coop-kuruko.example").format(site=args.site_dir)), file=sys.stderr)
         return 1
     if not target.parent.is_dir():
-        print(f"make publish: {target.parent} does not exist\n  How to fix: create it, or correct TARGET", file=sys.stderr)
+        print(fault("make publish", _("{folder} does not exist").format(folder=target.parent),
+                    _("create it, or correct TARGET")), file=sys.stderr)
         return 1
     with staging_folder(target.parent, f".{target.name}-publishing-") as staging:
         copy_for_web(site_dir, staging)
         problems = passed.differences(args.project / args.report_dir, args.project, site_dir, staging)
         if problems:
-            print(f"Not published: this is not the build make check passed; {target} was left as it was.\n"
-                  + "".join(f"  {problem}\n" for problem in problems)
-                  + "  How to fix: run make check; when it says 'fit to publish', run make publish again", file=sys.stderr)
+            print(explained(_("Not published: this is not the build make check passed; {target} was left as it was.")
+                            .format(target=target) + "".join(f"\n  {problem}" for problem in problems),
+                            _("run make check; when it says 'fit to publish', run make publish again")), file=sys.stderr)
             return 1
         try:
             _exchange(staging, target)  # staging now holds the old site, removed on leaving the block
         except OSError as error:
-            print(f"Not published, {target} was left as it was: {error}", file=sys.stderr)
+            print(_("Not published, {target} was left as it was: {error}").format(target=target, error=error),
+                  file=sys.stderr)
             return 1
-    print(f"Published {site_dir} to {target}")
+    print(_("Published {site} to {target}").format(site=site_dir, target=target))
     return 0
 
 
@@ -61,6 +65,7 @@ def _exchange(staging: Path, target: Path) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE) != 0:
         error = ctypes.get_errno()
-        raise OSError(error, f"{os.strerror(error)}, so it cannot be replaced in one step\n  How to fix: "
-                             f"publish to a folder on a local Linux file system (ext4, xfs, btrfs)")
+        raise OSError(error, explained(_("{reason}, so it cannot be replaced in one step").format(
+                                           reason=os.strerror(error)),
+                                       _("publish to a folder on a local Linux file system (ext4, xfs, btrfs)")))
 

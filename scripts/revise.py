@@ -13,6 +13,7 @@ from pathlib import Path
 from guard.published import record_published_urls
 from policy_site import front_matter, history
 from policy_site.i18n import Languages
+from policy_site.messages import N_, _, explained, fault
 from policy_site.sources.translations import stale_translations
 
 
@@ -30,20 +31,20 @@ def revise(args: argparse.Namespace) -> int:
         locales = _locales(args.project)
         problems = history.archive_problems(docs)
         if problems:
-            raise Refused("the archive was changed by hand, so nothing was done:\n" + "\n".join(problems))
+            raise Refused(_("the archive was changed by hand, so nothing was done:") + "\n" + "\n".join(problems))
         revisions = history.revisions(docs, locales)
         problems = stale_translations(docs, locales)
         if problems:
-            raise Refused("a translation is behind its original, so nothing was done:\n" + "\n".join(problems))
+            raise Refused(_("a translation is behind its original, so nothing was done:") + "\n" + "\n".join(problems))
         _check_date(date, revisions)
     except Refused as refusal:
-        print(f"Refused: {refusal}", file=sys.stderr)
+        print(_("Refused: {reason}").format(reason=refusal), file=sys.stderr)
         return 1
     except history.HistoryError as error:
-        print(f"Refused: fix this first, nothing was done:\n{error}", file=sys.stderr)
+        print(_("Refused: fix this first, nothing was done:") + f"\n{error}", file=sys.stderr)
         return 1
     except front_matter.FrontMatterError as error:
-        print(f"Refused: fix this first, nothing was done:\n{front_matter.format_error(error, args.project)}",
+        print(_("Refused: fix this first, nothing was done:") + f"\n{front_matter.format_error(error, args.project)}",
               file=sys.stderr)
         return 1
     working = revisions[-1]
@@ -54,7 +55,7 @@ def revise(args: argparse.Namespace) -> int:
     for page in pages:
         page.meta.update(revision=date.isoformat(), summary="")
         front_matter.write(page)
-    print(NEXT_STEPS.format(old=working.date, new=date, docs=_shown(docs, args.project)))
+    print(_(NEXT_STEPS).format(old=working.date, new=date, docs=_shown(docs, args.project)))
     return 0
 
 
@@ -65,12 +66,13 @@ class Refused(Exception):
 def _parse(text: str) -> datetime.date:
     text = (text or "").strip()
     if not front_matter.DATE.fullmatch(text):
-        raise Refused(f"'{text}' is not a date in the form YYYY-MM-DD\n"
-                      f"  How to fix: give the date the new revision takes effect, e.g. make revision DATE=2027-04-01")
+        raise Refused(explained(_("'{value}' is not a date in the form YYYY-MM-DD").format(value=text),
+                                _("give the date the new revision takes effect, e.g. make revision DATE=2027-04-01")))
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise Refused(f"'{text}' is not a real calendar date\n  How to fix: check the month and the day") from None
+        raise Refused(explained(_("'{value}' is not a real calendar date").format(value=text),
+                                _("check the month and the day"))) from None
 
 
 def _locales(project: Path) -> list[str]:
@@ -81,19 +83,27 @@ def _locales(project: Path) -> list[str]:
     try:
         return Languages(load_config(str(project / "mkdocs.yml"))).locales
     except ConfigurationError as error:
-        raise Refused(f"mkdocs.yml: {error}\n  How to fix: correct the setting it names "
-                      f"(compare with the copy in git: git diff mkdocs.yml)") from None
+        raise Refused(config_fault(error)) from None
+
+
+def config_fault(error: Exception) -> str:
+    """A mistake in mkdocs.yml that MkDocs itself names, as the build and this command both report it."""
+    return fault("mkdocs.yml", str(error),
+                 _("correct the setting it names (compare with the copy in git: git diff mkdocs.yml)"))
 
 
 def _check_date(date: datetime.date, revisions: list[history.Revision]) -> None:
     current = revisions[-1].date
     if any(revision.date == date for revision in revisions[:-1]):
-        raise Refused(f"the archive already holds the revision of {date}; archived revisions never change\n"
-                      f"  How to fix: choose a date after {current}, the date of the revision being edited now")
+        raise Refused(explained(_("the archive already holds the revision of {date}; archived revisions never change")
+                                .format(date=date),
+                                _("choose a date after {current}, the date of the revision being edited now")
+                                .format(current=current)))
     if date <= current:
-        raise Refused(f"{date} is not after {current}, the date of the current revision\n"
-                      f"  How to fix: choose a later date; to correct the current revision, edit docs/<lang>/*.md "
-                      f"without opening a new one")
+        raise Refused(explained(_("{date} is not after {current}, the date of the current revision").format(
+                                    date=date, current=current),
+                                _("choose a later date; to correct the current revision, edit docs/<lang>/*.md "
+                                  "without opening a new one")))
 
 
 def _shown(path: Path, project: Path) -> str:
@@ -103,10 +113,10 @@ def _shown(path: Path, project: Path) -> str:
         return str(path)
 
 
-NEXT_STEPS = """Revision {old} is frozen in {docs}/<lang>/archive/{old}/ and revision {new} is open.
+NEXT_STEPS = N_("""Revision {old} is frozen in {docs}/<lang>/archive/{old}/ and revision {new} is open.
 Next:
   1. Edit the Japanese pages in {docs}/ja/ and write on each page's 'summary:' line what changed
      (or 変更なし when nothing did).
   2. Update the translations in the other language folders the same way; the build tells you the
      'translates:' code to copy into each page you have brought up to date.
-  3. Run: make site   (it lists anything still to fix), check site/, then commit everything in git."""
+  3. Run: make site   (it lists anything still to fix), check site/, then commit everything in git.""")

@@ -12,11 +12,20 @@ from pathlib import Path
 import pytest
 
 from nginx_server import serve
+from policy_site.messages import CHOICE
 from project_facts import HOST, ORIGIN, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_messages():
+    """The tests read the messages in English, the catalog's msgids; tests/test_messages.py checks the Japanese ones."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CHOICE, "en")
+        yield
 
 
 @pytest.fixture(scope="session")

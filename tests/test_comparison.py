@@ -286,7 +286,7 @@ def test_without_weasyprint_the_build_says_in_japanese_what_to_install(tmp_path:
     import sys
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when it or Debian's Pango cannot be loaded
-    result = build(copy_project(tmp_path))
+    result = build(copy_project(tmp_path), POLICY_SITE_MESSAGES="ja")
     assert result.returncode == 1 and "PDFを作るためのWeasyPrintが読み込めません" in result.stderr
     assert "scripts/install-system-packages.sh" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()

@@ -21,6 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from ..dates import build_date
+from ..messages import _, fault, listing
 from .integrity import INLINE
 
 
@@ -80,16 +81,16 @@ def _read_policy(path: Path) -> dict:
     try:
         policy = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{where}: cannot be read ({error})\n"
-                          f"  How to fix: restore it with: git checkout {where}") from None
+        raise PluginError(fault(where, _("cannot be read ({error})").format(error=error),
+                                _("restore it with: git checkout {file}").format(file=where))) from None
     missing = [key for key in ("content_security_policy", "hsts", "headers", "cache") if key not in (policy or {})]
     if missing:
-        raise PluginError(f"{where}: missing {', '.join(missing)}\n"
-                          f"  How to fix: compare with the copy in git: git diff {where}")
+        raise PluginError(fault(where, _("missing {keys}").format(keys=listing(missing)),
+                                _("compare with the copy in git: git diff {file}").format(file=where)))
     for name, value in policy["headers"].items():
         if '"' in str(value) or "\n" in str(value):
-            raise PluginError(f"{where}: the value of {name} contains a double quote or a line break\n"
-                              f"  How to fix: write the header value on one line, without \"")
+            raise PluginError(fault(where, _("the value of {name} contains a double quote or a line break").format(
+                name=name), _("write the header value on one line, without \"")))
     return policy
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..messages import _, fault
+
 
 class Integrity:
     """The integrity value of each file pages load, hashed once per site build: every page loads the same few."""
@@ -38,9 +40,9 @@ class Integrity:
         if "integrity=" in tag:
             return tag
         if OFF_SITE.match(url):
-            raise PluginError(f"site/{built}: loads {url} from another site\n"
-                              f"  How to fix: copy the file into docs/assets/ and link to it there; "
-                              f"this site makes no request off its own origin")
+            raise PluginError(fault(f"site/{built}", _("loads {url} from another site").format(url=url),
+                                    _("copy the file into docs/assets/ and link to it there; "
+                                      "this site makes no request off its own origin")))
         path = url.split("?")[0]
         key = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(posixpath.dirname(built), path))
         if key in self.renamed:  # a stylesheet css_images.py rewrote, under the name of its new bytes
@@ -48,8 +50,8 @@ class Integrity:
             key = self.renamed[key]
         if key not in self.digests:
             if key.startswith("../") or not (self.site / key).is_file():
-                raise PluginError(f"site/{built}: {url} does not exist in the built site\n"
-                                  f"  How to fix: correct the path, or add the file under docs/assets/")
+                raise PluginError(fault(f"site/{built}", _("{url} does not exist in the built site").format(url=url),
+                                        _("correct the path, or add the file under docs/assets/")))
             self.digests[key] = _sri((self.site / key).read_bytes())
         return tag[:-1].rstrip("/ ") + f' integrity="{self.digests[key]}">'
 
@@ -61,10 +63,12 @@ class Integrity:
         match = INLINE_ATTRIBUTE.search(markup)
         if match:
             line = markup.count("\n", 0, match.start()) + 1
-            raise PluginError(f"site/{built}:{line}: an HTML element has a {match.group(1)}=\"...\" attribute, "
-                              f"which the Content-Security-Policy blocks\n"
-                              f"  How to fix: find it in {self._source_of(built)} (or a template in overrides/); "
-                              f"move a style into docs/assets/ as a class, a script into the site's theme")
+            raise PluginError(fault(f"site/{built}:{line}",
+                                    _("an HTML element has a {attribute}=\"...\" attribute, which the "
+                                      "Content-Security-Policy blocks").format(attribute=match.group(1)),
+                                    _("find it in {source} (or a template in overrides/); move a style into "
+                                      "docs/assets/ as a class, a script into the site's theme").format(
+                                        source=self._source_of(built))))
 
     def _source_of(self, built: str) -> str:
         parts = Path(built).with_suffix(".md").parts

@@ -15,6 +15,8 @@ from posixpath import dirname, relpath
 import jinja2
 from mkdocs.exceptions import PluginError
 
+from ..messages import _, fault
+
 
 def write_redirects(site: Path, site_url: str, moves: dict[str, str], prefixes: dict[str, str],
                     strings: dict[str, dict[str, str]], env: jinja2.Environment,
@@ -33,8 +35,13 @@ def write_redirects(site: Path, site_url: str, moves: dict[str, str], prefixes: 
 
 def _check_move(site: Path, old: str, new: str) -> None:
     if (site / old).exists():
-        raise PluginError(f"mkdocs.yml: plugins > policy-site > redirects: '{old}' is still a page, so it cannot redirect\n"
-                          f"  How to fix: remove the line for it, or move the page away from that address")
+        raise PluginError(fault("mkdocs.yml", REDIRECTS + _("'{old}' is still a page, so it cannot redirect").format(
+                                    old=old),
+                                _("remove the line for it, or move the page away from that address")))
     if not (site / new).is_file():
-        raise PluginError(f"mkdocs.yml: plugins > policy-site > redirects: '{old}' points to '{new}', which is not built\n"
-                          f"  How to fix: write the new page's address as built, e.g. policy.html")
+        raise PluginError(fault("mkdocs.yml", REDIRECTS + _("'{old}' points to '{new}', which is not built").format(
+                                    old=old, new=new),
+                                _("write the new page's address as built, e.g. policy.html")))
+
+
+REDIRECTS = "plugins > policy-site > redirects: "  # where the setting is written in mkdocs.yml

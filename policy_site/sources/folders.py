@@ -12,6 +12,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from .. import history
+from ..messages import _, fault, listing
 
 
 def check_folders(docs: Path, locales: list[str]) -> None:
@@ -19,23 +20,29 @@ def check_folders(docs: Path, locales: list[str]) -> None:
     default = locales[0]
     for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name not in SHARED_FOLDERS):
         if folder.name not in locales:
-            raise PluginError(
-                f"docs/{folder.name}/: '{folder.name}' is not a language listed in mkdocs.yml\n"
-                f"  How to fix: rename the folder to one of {', '.join(locales)}, "
-                f"or add '- {{locale: {folder.name}, name: ...}}' under plugins > i18n > languages")
+            raise PluginError(fault(
+                f"docs/{folder.name}/", _("'{folder}' is not a language listed in mkdocs.yml").format(folder=folder.name),
+                _("rename the folder to one of {locales}, or add '- {{locale: {folder}, name: ...}}' "
+                  "under plugins > i18n > languages").format(locales=listing(locales), folder=folder.name)))
     expected = history.page_names(docs / default)
     for locale in locales[1:]:
         found = history.page_names(docs / locale)
         if not found:
-            raise PluginError(f"docs/{locale}/: the folder of language '{locale}' is missing or has no pages\n"
-                              f"  How to fix: copy docs/{default}/ to docs/{locale}/ and translate every page")
+            raise PluginError(fault(f"docs/{locale}/", _("the folder of language '{locale}' is missing or has no pages")
+                                    .format(locale=locale),
+                                    _("copy docs/{default}/ to docs/{locale}/ and translate every page")
+                                    .format(default=default, locale=locale)))
         for name in sorted(set(expected) - set(found)):
-            raise PluginError(f"docs/{locale}/{name}.md: this translation is missing (docs/{default}/{name}.md exists)\n"
-                              f"  How to fix: add docs/{locale}/{name}.md, translated from docs/{default}/{name}.md")
+            raise PluginError(fault(f"docs/{locale}/{name}.md",
+                                    _("this translation is missing ({original} exists)").format(
+                                        original=f"docs/{default}/{name}.md"),
+                                    _("add {translation}, translated from {original}").format(
+                                        translation=f"docs/{locale}/{name}.md", original=f"docs/{default}/{name}.md")))
         for name in sorted(set(found) - set(expected)):
-            raise PluginError(f"docs/{locale}/{name}.md: this page has no original in docs/{default}/\n"
-                              f"  How to fix: add docs/{default}/{name}.md first, "
-                              f"or remove or rename docs/{locale}/{name}.md")
+            raise PluginError(fault(f"docs/{locale}/{name}.md",
+                                    _("this page has no original in {folder}").format(folder=f"docs/{default}/"),
+                                    _("add {original} first, or remove or rename {translation}").format(
+                                        original=f"docs/{default}/{name}.md", translation=f"docs/{locale}/{name}.md")))
 
 
 def load_strings(docs: Path, locale: str, reading_aid: bool) -> dict[str, str]:
@@ -44,8 +51,8 @@ def load_strings(docs: Path, locale: str, reading_aid: bool) -> dict[str, str]:
     keys = STRING_KEYS + (READING_AID_KEYS if reading_aid else ())
     missing = [key for key in keys if not isinstance(strings.get(key), str)]
     if missing:
-        raise PluginError(f"docs/{locale}/{STRINGS_FILE}: missing {', '.join(missing)}\n"
-                          f"  How to fix: add them, as in the {STRINGS_FILE} of another language")
+        raise PluginError(fault(f"docs/{locale}/{STRINGS_FILE}", _("missing {keys}").format(keys=listing(missing)),
+                                _("add them, as in the {file} of another language").format(file=STRINGS_FILE)))
     return strings
 
 
@@ -54,23 +61,23 @@ def load_glossary(docs: Path, locale: str) -> dict[str, str]:
     glossary = _load_mapping(docs / locale / GLOSSARY_FILE, docs.parent)
     odd = [term for term, words in glossary.items() if not isinstance(words, str) or not words.strip()]
     if odd:
-        raise PluginError(f"docs/{locale}/{GLOSSARY_FILE}: '{odd[0]}' has no wording\n"
-                          f"  How to fix: write each fixed term as 'Japanese term: the words this language uses'")
+        raise PluginError(fault(f"docs/{locale}/{GLOSSARY_FILE}", _("'{term}' has no wording").format(term=odd[0]),
+                                _("write each fixed term as 'Japanese term: the words this language uses'")))
     return glossary
 
 
 def _load_mapping(path: Path, root: Path) -> dict:
     where = path.relative_to(root).as_posix()
     if not path.is_file():
-        raise PluginError(f"{where}: missing\n  How to fix: copy it from another language folder and translate it")
+        raise PluginError(fault(where, _("missing"), _("copy it from another language folder and translate it")))
     try:
         mapping = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise PluginError(f"{where}: not valid YAML in UTF-8 ({error})\n"
-                          f"  How to fix: write each entry as 'name: text' on its own line") from None
+        raise PluginError(fault(where, _("not valid YAML in UTF-8 ({error})").format(error=error),
+                                _("write each entry as 'name: text' on its own line"))) from None
     if not isinstance(mapping, dict):
-        raise PluginError(f"{where}: not a list of 'name: text' entries\n"
-                          f"  How to fix: write each entry as 'name: text' on its own line")
+        raise PluginError(fault(where, _("not a list of 'name: text' entries"),
+                                _("write each entry as 'name: text' on its own line")))
     return mapping
 
 

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from .. import front_matter, history
+from ..messages import _, fault, listing
 from ..templates import MARKER
 
 
@@ -38,24 +39,24 @@ def check_page(source: Path, root: Path, markers: list[str], original: Path | No
     for number, line in enumerate(page.body.split("\n"), page.body_line):
         if heading := HEADING.match(line):
             if not heading.group(3):
-                raise PluginError(f"{where}:{number}: the heading '{heading.group(2)}' has no id\n"
-                                  f"  How to fix: {_id_hint(line, headings, original_ids, original, root)}")
+                raise PluginError(fault(f"{where}:{number}", _("the heading '{heading}' has no id").format(
+                    heading=heading.group(2)), _id_hint(line, headings, original_ids, original, root)))
             headings += 1
         for name in MARKER.findall(line):
             if name not in markers:
-                raise PluginError(f"{where}:{number}: '<!-- {name} -->' is not a marker the site knows\n"
-                                  f"  How to fix: write one of {', '.join(f'<!-- {m} -->' for m in markers)}, "
-                                  f"or remove the line")
+                raise PluginError(fault(f"{where}:{number}", _("'{marker}' is not a marker the site knows").format(
+                    marker=f"<!-- {name} -->"), _("write one of {markers}, or remove the line").format(
+                    markers=listing(f"<!-- {m} -->" for m in markers))))
     return page
 
 
 def _id_hint(line: str, position: int, original_ids: list[str], original: Path | None, root: Path) -> str:
     """A translation's heading takes the id of the original's heading in the same place."""
     if original and position < len(original_ids):
-        return (f"end the line with the id of the same heading in {original.relative_to(root).as_posix()}: "
-                f"'{line.rstrip()} {{#{original_ids[position]}}}'")
-    return ("end the line with a short ASCII id in braces (small letters, digits and '-'), "
-            f"the same in every language, for example '{line.rstrip()} {{#your-section}}'")
+        return _("end the line with the id of the same heading in {original}: '{heading}'").format(
+            original=original.relative_to(root).as_posix(), heading=f"{line.rstrip()} {{#{original_ids[position]}}}")
+    return _("end the line with a short ASCII id in braces (small letters, digits and '-'), "
+             "the same in every language, for example '{heading}'").format(heading=f"{line.rstrip()} {{#your-section}}")
 
 
 def _heading_ids(path: Path) -> list[str]:

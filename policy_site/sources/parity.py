@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .. import front_matter
+from ..messages import _, fault
 from .pages import HEADING
 
 
@@ -42,8 +43,10 @@ class _Block:
 
     def describe(self) -> str:
         if self.kind == "heading":
-            return f"a level-{self.level} heading" + (f" {{#{self.anchor}}}" if self.anchor else "")
-        return f"a {'nested ' if self.level else ''}list of {len(self.items)} items"
+            return _("a level-{level} heading{id}").format(level=self.level,
+                                                           id=f" {{#{self.anchor}}}" if self.anchor else "")
+        return (_("a nested list of {count} items") if self.level else _("a list of {count} items")).format(
+            count=len(self.items))
 
 
 def _outline(path: Path) -> list[_Block]:
@@ -72,20 +75,22 @@ def _outline(path: Path) -> list[_Block]:
 
 def _explain(expected: _Block | None, found: _Block | None, line: int, original: str, translation: str) -> str:
     if found is None:
-        return (f"{translation}:{line}: the translation ends here: it has nothing where {original}:{expected.line} has "
-                f"{expected.describe()}\n  How to fix: translate the rest of {original} into {translation}")
+        return fault(f"{translation}:{line}", _("the translation ends here: it has nothing where {where} has {block}")
+                     .format(where=f"{original}:{expected.line}", block=expected.describe()),
+                     _("translate the rest of {original} into {translation}").format(original=original,
+                                                                                     translation=translation))
     if expected is None:
-        return (f"{translation}:{line}: the translation has {found.describe()} that {original} does not have\n"
-                f"  How to fix: remove it, or add it to the original first")
+        return fault(f"{translation}:{line}", _("the translation has {block} that {original} does not have").format(
+            block=found.describe(), original=original), _("remove it, or add it to the original first"))
     if expected.describe() == found.describe():
-        (want, _), (got, line) = next((e, f) for e, f in zip(expected.items, found.items) if e[0] != f[0])
-        return (f"{translation}:{line}: the translation numbers this item '{got or '(no number)'}' where "
-                f"{original} numbers it '{want or '(no number)'}'\n"
-                f"  How to fix: number the items as the original does, in the same order")
-    return (f"{translation}:{line}: the translation has {found.describe()} where "
-            f"{original}:{expected.line} has {expected.describe()}\n"
-            f"  How to fix: keep the same headings (with the same {{#id}}) and the same list items, "
-            f"in the same order, as the original")
+        want, (got, line) = next((e[0], f) for e, f in zip(expected.items, found.items) if e[0] != f[0])
+        return fault(f"{translation}:{line}", _("the translation numbers this item '{found}' where {original} numbers it "
+                                                "'{expected}'").format(found=got or _("(no number)"), original=original,
+                                                                       expected=want or _("(no number)")),
+                     _("number the items as the original does, in the same order"))
+    return fault(f"{translation}:{line}", _("the translation has {block} where {where} has {expected}").format(
+        block=found.describe(), where=f"{original}:{expected.line}", expected=expected.describe()),
+        _("keep the same headings (with the same {#id}) and the same list items, in the same order, as the original"))
 
 
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(\S.*)$")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..messages import N_, _, fault
+
 
 def check_scripts(html: str, source: Path, root: Path) -> None:
     """Look at the HTML the Markdown became, so code examples (escaped) never count."""
@@ -19,26 +21,27 @@ def check_scripts(html: str, source: Path, root: Path) -> None:
     finder.feed(html)
     if not finder.found:
         return
-    what, needle = finder.found[0]
-    raise PluginError(f"{source.relative_to(root).as_posix()}:{_line_of(source, needle)}: the page contains {what}; "
-                      f"the site's security policy blocks scripts written into pages, so it would not work for readers\n"
-                      f"  How to fix: remove it. Write the text in plain Markdown; if the page truly needs "
-                      f"a script, ask the web team to add it to the site's theme")
+    what, needle, name = finder.found[0]
+    raise PluginError(fault(f"{source.relative_to(root).as_posix()}:{_line_of(source, needle)}",
+                            _("the page contains {what}; the site's security policy blocks scripts written into pages, "
+                              "so it would not work for readers").format(what=_(what).format(attribute=name)),
+                            _("remove it. Write the text in plain Markdown; if the page truly needs "
+                              "a script, ask the web team to add it to the site's theme")))
 
 
 class _ScriptFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
+        self.found: list[tuple[str, str, str]] = []  # (what, text to find its line by, attribute)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
-            self.found.append(("a <script> element", "<script"))
+            self.found.append((N_("a <script> element"), "<script", tag))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"an event handler attribute ({name}=...)", name))
+                self.found.append((N_("an event handler attribute ({attribute}=...)"), name, name))
             elif name in URL_ATTRIBUTES and JAVASCRIPT_URL.match(value or ""):
-                self.found.append((f"a 'javascript:' link ({name}=...)", "javascript:"))
+                self.found.append((N_("a 'javascript:' link ({attribute}=...)"), "javascript:", name))
 
 
 def _line_of(source: Path, needle: str) -> int:

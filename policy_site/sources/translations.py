@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 
 from .. import front_matter
+from ..messages import _, fault
 
 
 def stale_translations(docs: Path, locales: list[str]) -> list[str]:
@@ -32,10 +33,12 @@ def glossary_problems(original: Path, translation: Path, glossary: dict[str, str
     """Each fixed term the original uses whose words the translation lacks."""
     japanese, translated = front_matter.read(original).body, front_matter.read(translation).body
     where = translation.relative_to(root).as_posix()
-    return [f"{where}: {original.relative_to(root).as_posix()}:{_line_with(original, term)} says '{term}', but this translation never uses "
-            f"'{words}', the words its glossary fixes for it\n"
-            f"  How to fix: translate '{term}' as '{words}' (docs/{translation.parent.name}/glossary.yml); "
-            f"if the glossary should change, change it there"
+    return [fault(where, _("{original} says '{term}', but this translation never uses '{words}', "
+                           "the words its glossary fixes for it").format(
+                      original=f"{original.relative_to(root).as_posix()}:{_line_with(original, term)}",
+                      term=term, words=words),
+                  _("translate '{term}' as '{words}' ({glossary}); if the glossary should change, change it there")
+                  .format(term=term, words=words, glossary=f"docs/{translation.parent.name}/glossary.yml"))
             for term, words in glossary.items() if term in japanese and words.casefold() not in translated.casefold()]
 
 
@@ -56,11 +59,13 @@ def _stale(original: Path, translation: Path, root: Path) -> str | None:
     line = next((n for n, text in enumerate(translation.read_text(encoding="utf-8").split("\n"), 1)
                  if text.startswith("translates:")), 2)
     where = translation.relative_to(root).as_posix()
-    problem = ("has no 'translates' field" if recorded is None else
-               f"translates an older text of {original.relative_to(root).as_posix()} ({recorded}, now {code})")
-    return (f"{where}:{line}: this translation {problem}\n"
-            f"  How to fix: bring the translation up to date with {original.relative_to(root).as_posix()}, "
-            f"then set 'translates: {code}' in its front matter")
+    shown = original.relative_to(root).as_posix()
+    problem = (_("this translation has no 'translates' field") if recorded is None else
+               _("this translation translates an older text of {original} ({recorded}, now {code})").format(
+                   original=shown, recorded=recorded, code=code))
+    return fault(f"{where}:{line}", problem,
+                 _("bring the translation up to date with {original}, then set 'translates: {code}' in its front matter")
+                 .format(original=shown, code=code))
 
 
 CODE_LENGTH = 12

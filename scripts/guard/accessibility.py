@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from guard.site import TOOLS, Finding, Site
+from policy_site.messages import N_, _, listing
 
 
 def check(site: Site, base_url: str) -> list[Finding]:
@@ -29,9 +30,10 @@ async def _check(site: Site, base_url: str) -> list[Finding]:
             await asyncio.gather(*(_worker(browser, work, base_url, axe, faults) for _ in range(TABS)))
         finally:
             await browser.close()
-    return [Finding(NAME, path, f"{rule}: {fault['help']} (element {target}; seen at "
-                                f"{', '.join(_mode_name(mode) for mode in MODES if mode in fault['modes'])})",
-                    f"see {fault['helpUrl']}")
+    return [Finding(NAME, path, _("{rule}: {help} (element {element}; seen at {modes})").format(
+                        rule=rule, help=fault["help"], element=target,
+                        modes=listing(_mode_name(mode) for mode in MODES if mode in fault["modes"])),
+                    _("see {url}").format(url=fault["helpUrl"]))
             for (path, rule, target), fault in sorted(faults.items())]
 
 
@@ -68,7 +70,7 @@ def _mode_name(mode: tuple) -> str:
     return f"{width}px {scheme}"
 
 
-NAME = "Accessibility (axe-core)"
+NAME = N_("Accessibility (axe-core)")
 AXE = "node_modules/axe-core/axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from guard.site import Finding, Site
+from policy_site.messages import N_, _
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,14 @@ def check(site: Site) -> tuple[list[Finding], list[Disclosure]]:
     """Each item with the sections that state it; a Finding for each mapped section the build lacks."""
     source = site.project / FILE
     if not source.is_file():
-        return [Finding(NAME, FILE, "the list of the disclosures the APPI requires is missing",
-                        f"restore it from git (git checkout -- {FILE})")], []
+        return [Finding(NAME, FILE, _("the list of the disclosures the APPI requires is missing"),
+                        _("restore it from git (git checkout -- {file})").format(file=FILE))], []
     try:
         entries = list(_entries(source))
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as error:
         mark = getattr(error, "problem_mark", None)
-        return [Finding(NAME, f"{FILE}:{mark.line + 1}" if mark else FILE, "this file is not a list of groups of items",
-                        f"{SHAPE}; compare with the copy in git: git diff {FILE}")], []
+        return [Finding(NAME, f"{FILE}:{mark.line + 1}" if mark else FILE, _("this file is not a list of groups of items"),
+                        _("{shape}; compare with the copy in git: git diff {file}").format(shape=_(SHAPE), file=FILE))], []
     revision = _newest_revision(site)
     folder = f"archive/{revision}/" if revision else ""
     disclosures, findings = [], []
@@ -44,13 +45,14 @@ def check(site: Site) -> tuple[list[Finding], list[Disclosure]]:
         try:
             disclosures.append(_disclosure(site, folder, group, entry))
         except (TypeError, ValueError) as error:
-            findings.append(Finding(NAME, f"{FILE}:{entry.start_mark.line + 1}", f"this item cannot be read: {error}",
-                                    SHAPE))
-    findings += [Finding(NAME, f"{FILE}:{d.line}", f"'{d.item}' ({d.article}) is mapped to {section}, "
-                                                   f"which the revision of {revision} does not have",
-                        "map it to the section that now states it (page.md#heading-id of docs/ja/), "
-                        "or write stated_in: [] if the policy no longer states it")
-                for d in disclosures for section in d.missing]
+            findings.append(Finding(NAME, f"{FILE}:{entry.start_mark.line + 1}",
+                                    _("this item cannot be read: {error}").format(error=error), _(SHAPE)))
+    findings += [Finding(NAME, f"{FILE}:{d.line}", _("'{item}' ({article}) is mapped to {section}, which the revision "
+                                                     "of {date} does not have").format(
+                             item=d.item, article=d.article, section=section, date=revision),
+                         _("map it to the section that now states it (page.md#heading-id of docs/ja/), "
+                           "or write stated_in: [] if the policy no longer states it"))
+                 for d in disclosures for section in d.missing]
     return findings, disclosures
 
 
@@ -70,9 +72,9 @@ def _newest_revision(site: Site) -> str | None:
 def _disclosure(site: Site, folder: str, group: str, entry: yaml.Node) -> Disclosure:
     fields = yaml.safe_load(yaml.serialize(entry))
     if not isinstance(fields, dict) or set(fields) != {"item", "article", "stated_in"}:
-        raise ValueError("it needs item:, article: and stated_in:, and nothing else")
+        raise ValueError(_("it needs item:, article: and stated_in:, and nothing else"))
     if not isinstance(fields["stated_in"], list):
-        raise ValueError("stated_in: is a list in brackets, [] when the policy does not state the item")
+        raise ValueError(_("stated_in: is a list in brackets, [] when the policy does not state the item"))
     stated_in = [str(section) for section in fields["stated_in"]]
     missing = [section for section in stated_in if not _has_section(site, folder, section)]
     return Disclosure(group, str(fields["item"]), str(fields["article"]), entry.start_mark.line + 1, stated_in, missing)
@@ -82,12 +84,12 @@ def _has_section(site: Site, folder: str, section: str) -> bool:
     """page.md#id names the Japanese page built as page.html in the revision's folder; the id must be one of its elements."""
     source, _, anchor = section.partition("#")
     if not source.endswith(".md") or not anchor:
-        raise ValueError(f"'{section}' is not page.md#heading-id")
+        raise ValueError(_("'{section}' is not page.md#heading-id").format(section=section))
     page = site.pages.get(folder + source.removesuffix(".md") + ".html")
     return page is not None and page.soup.find(id=anchor) is not None
 
 
-NAME = "APPI disclosures (appi.yml)"
+NAME = N_("APPI disclosures (appi.yml)")
 FILE = "appi.yml"
 REVISION = re.compile(r"archive/\d{4}-\d{2}-\d{2}/[^/]+\.html")  # the authoritative language's dated pages
-SHAPE = "each item has item:, article: and stated_in: [page.md#heading-id, ...], as the comments at the top of the file say"
+SHAPE = N_("each item has item:, article: and stated_in: [page.md#heading-id, ...], as the comments at the top of the file say")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from guard.accessibility import CHROMIUM
 from guard.site import TOOLS, Finding, Server, Site
+from policy_site.messages import N_, _
 
 
 def check(site: Site, server: Server, report_dir: Path,
@@ -35,17 +36,20 @@ def check(site: Site, server: Server, report_dir: Path,
             report = _representative_run(server, site.site_url + page, output / name, thresholds["performance"])
             if report is None or report.get("runtimeError"):
                 error = (report or {}).get("runtimeError", {}).get("message", "no report was written")
-                findings.append(Finding(NAME, page, f"Lighthouse could not load the page: {error}",
-                                        "run 'make check' again; if it persists, check that nginx and openssl are installed"))
+                findings.append(Finding(NAME, page, _("Lighthouse could not load the page: {error}").format(error=error),
+                                        _("run 'make check' again; if it persists, check that nginx and openssl "
+                                          "are installed")))
                 continue
             result = {"page": page, "kind": kind, "html": f"lighthouse/{name}.report.html"}
             for category, minimum in thresholds.items():
                 score = _score(report, category)
                 result[category] = score
                 if score < minimum:
-                    findings.append(Finding(NAME, page, f"{report['categories'][category]['title']} {score}, "
-                                                        f"below {minimum}: {_failing_audits(report, category)}",
-                                            f"open site-report/{result['html']} for the details of each audit"))
+                    findings.append(Finding(NAME, page, _("{category} {score}, below {minimum}: {audits}").format(
+                                                category=report["categories"][category]["title"], score=score,
+                                                minimum=minimum, audits=_failing_audits(report, category)),
+                                            _("open {report} for the details of each audit").format(
+                                                report=f"site-report/{result['html']}")))
             scores.append(result)
     return findings, scores
 
@@ -98,7 +102,7 @@ def _failing_audits(report: dict, category: str) -> str:
     return "; ".join(failing) or "no single audit failed"
 
 
-NAME = "Lighthouse (mobile)"
+NAME = N_("Lighthouse (mobile)")
 LIGHTHOUSE = "node_modules/lighthouse/cli/index.js"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 # Every kind of page a reader can open; of the dated policy pages, the newest (it shows what changed).

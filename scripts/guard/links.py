@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from guard.site import Finding, Page, Server, Site
+from policy_site.messages import N_, _
 
 
 def check(site: Site, server: Server, *, online: bool) -> list[Finding]:
@@ -51,11 +52,13 @@ def _internal(site: Site) -> list[Finding]:
             path, fragment = target
             where = f"{page.path}:{line}"
             if not (site.root / path).is_file():
-                findings.append(Finding(NAME, where, f"the link '{url}' points to no file ({path})",
-                                        "correct the link in the Markdown source, or restore the page it points to"))
+                findings.append(Finding(NAME, where, _("the link '{url}' points to no file ({path})").format(
+                                            url=url, path=path),
+                                        _("correct the link in the Markdown source, or restore the page it points to")))
             elif fragment and path in site.pages and fragment not in site.pages[path].ids:
-                findings.append(Finding(NAME, where, f"the link '{url}' points to an anchor #{fragment} that {path} lacks",
-                                        "link to a heading id that exists (the {#id} at the end of a heading line)"))
+                findings.append(Finding(NAME, where, _("the link '{url}' points to an anchor {anchor} that {path} lacks")
+                                        .format(url=url, anchor=f"#{fragment}", path=path),
+                                        _("link to a heading id that exists (the {#id} at the end of a heading line)")))
     return findings
 
 
@@ -65,18 +68,18 @@ def _external_form(site: Site) -> list[Finding]:
         parts = urlsplit(url)
         problem = None
         if re.search(r"\s", url):
-            problem = "contains a space"
+            problem = _("the external link '{url}' contains a space")
         elif parts.scheme == "http":
-            problem = "uses http, not https"
+            problem = _("the external link '{url}' uses http, not https")
         elif parts.scheme == "https" and "." not in parts.netloc:
-            problem = "has no valid host name"
+            problem = _("the external link '{url}' has no valid host name")
         elif parts.scheme not in {"https", "mailto"}:
-            problem = f"uses the scheme '{parts.scheme}:'"
+            problem = _("the external link '{url}' uses the scheme '{scheme}:'")
         elif parts.scheme == "mailto" and "@" not in parts.path:
-            problem = "is not an e-mail address"
+            problem = _("the external link '{url}' is not an e-mail address")
         if problem:
-            findings.append(Finding(NAME, pages[0], f"the external link '{url}' {problem}",
-                                    "write the full address, starting https:// (or mailto: for e-mail)"))
+            findings.append(Finding(NAME, pages[0], problem.format(url=url, scheme=parts.scheme),
+                                    _("write the full address, starting https:// (or mailto: for e-mail)")))
     return findings
 
 
@@ -98,12 +101,12 @@ def _linkchecker(site: Site, server: Server, *, online: bool) -> list[Finding]:
             command.insert(-1, "--check-extern")
         result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
-        return [Finding(LINKCHECKER, "linkchecker", f"did not run ({result.stderr.strip()[-300:]})",
-                        "run 'make check' again; if it persists, reinstall with 'rm -rf .venv && make check'")]
+        return [Finding(LINKCHECKER, "linkchecker", _("did not run ({error})").format(error=result.stderr.strip()[-300:]),
+                        _("run 'make check' again; if it persists, reinstall with 'rm -rf .venv && make check'"))]
     rows = csv.DictReader(io.StringIO("\n".join(l for l in result.stdout.splitlines() if not l.startswith("#"))),
                           delimiter=";")
     return [Finding(LINKCHECKER, f"{row['parentname'].removeprefix(base_url) or 'index.html'}:{row['line']}",
-                    f"'{row['urlname']}': {_problem(row)}", "correct or remove the link in the Markdown source")
+                    f"'{row['urlname']}': {_problem(row)}", _("correct or remove the link in the Markdown source"))
             for row in rows if row.get("valid") == "False" or row.get("warningstring")]
 
 
@@ -114,7 +117,7 @@ def _problem(row: dict) -> str:
     return row["warningstring"].split(" Available anchors")[0]
 
 
-NAME = "Links and anchors"
+NAME = N_("Links and anchors")
 LINKCHECKER = "LinkChecker"
 SKIPPED_SCHEMES = {"data", "tel", "javascript"}
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}

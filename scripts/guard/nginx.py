@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_site.messages import _, explained
+
 ADDRESS = "127.0.0.1"
 
 
@@ -72,8 +74,10 @@ def local_configuration(file: Path, *, ports: dict[int, int], certificate: Path,
     for what, pattern, replacement in replacements:
         text, count = re.subn(pattern, replacement, text, flags=re.M)
         if not count:
-            raise RuntimeError(f"{file} has no '{what}' line for the local server to change\n"
-                               f"  How to fix: keep {what} in hosting/nginx-site.conf.j2, or change scripts/guard/nginx.py with it")
+            raise RuntimeError(explained(
+                _("{file} has no '{directive}' line for the local server to change").format(file=file, directive=what),
+                _("keep {directive} in hosting/nginx-site.conf.j2, or change scripts/guard/nginx.py with it").format(
+                    directive=what)))
     return text
 
 
@@ -87,9 +91,11 @@ def _start_when_free(folder: Path, ports: list[int], wait: float) -> subprocess.
             except _PortsTaken as error:
                 taken = [str(error)]
         if time.monotonic() >= deadline:
-            raise RuntimeError(f"{ADDRESS} port(s) {taken} are held by another server\n"
-                               f"  How to fix: wait for the other run to end (ss -ltnp names it), then run again")
-        print(f"nginx: {ADDRESS} port(s) {taken} are taken, waiting for them...", file=sys.stderr)
+            raise RuntimeError(explained(_("{address} port(s) {ports} are held by another server").format(
+                                             address=ADDRESS, ports=taken),
+                                         _("wait for the other run to end (ss -ltnp names it), then run again")))
+        print(_("nginx: {address} port(s) {ports} are taken, waiting for them...").format(address=ADDRESS, ports=taken),
+              file=sys.stderr)
         time.sleep(2)
 
 
@@ -104,12 +110,12 @@ def _start(folder: Path) -> subprocess.Popen:
             log = process.stderr.read() + (folder / "error.log").read_text(encoding="utf-8", errors="replace")
             if "Address already in use" in log:
                 raise _PortsTaken(log.strip().splitlines()[-1])
-            raise RuntimeError(f"nginx did not start: {log.strip()}")
+            raise RuntimeError(_("nginx did not start: {log}").format(log=log.strip()))
         if pid.is_file() and pid.read_text().strip():
             return process
         time.sleep(0.05)
     process.terminate()
-    raise RuntimeError(f"nginx did not start within 10 s (see {folder}/error.log)")
+    raise RuntimeError(_("nginx did not start within 10 s (see {log})").format(log=f"{folder}/error.log"))
 
 
 def _answers(port: int) -> bool:

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from guard.accessibility import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
 from guard.site import Finding, Site
+from policy_site.messages import N_, _, listing
 
 
 def check(site: Site, base_url: str, browser=None) -> list[Finding]:
@@ -23,11 +24,13 @@ def check(site: Site, base_url: str, browser=None) -> list[Finding]:
     for path, loaded in views.items():
         total = sum(loaded.values())
         if total > BUDGET:
-            largest = ", ".join(f"{url} ({size:,} bytes)" for url, size in sorted(loaded.items(), key=lambda i: -i[1])[:3])
-            findings.append(Finding(NAME, path, f"the first view loads {total:,} bytes compressed before the load "
-                                                f"event, over the budget of {BUDGET:,}; the largest: {largest}",
-                                    "load scripts after the load event (see the loader in overrides/main.html), "
-                                    "shrink or drop what the page added, and run make bench to compare"))
+            largest = listing(_("{url} ({size} bytes)").format(url=url, size=f"{size:,}")
+                              for url, size in sorted(loaded.items(), key=lambda i: -i[1])[:3])
+            findings.append(Finding(NAME, path, _("the first view loads {total} bytes compressed before the load event, "
+                                                  "over the budget of {budget}; the largest: {largest}").format(
+                                        total=f"{total:,}", budget=f"{BUDGET:,}", largest=largest),
+                                    _("load scripts after the load event (see the loader in overrides/main.html), "
+                                      "shrink or drop what the page added, and run make bench to compare")))
     return findings
 
 
@@ -78,7 +81,7 @@ def _file_of(url: str, base_url: str) -> str:
     return posixpath.normpath(file + "index.html" if file.endswith("/") or not file else file)
 
 
-NAME = "Page weight"
+NAME = N_("Page weight")
 BUDGET = 40_000  # bytes, compressed, everything until the load event: the "at most 40 KB"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".atom", ".txt"}  # gzip_types in the nginx example
 # The page itself, then every resource whose request started before the load event (resource timing).

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from build_output import nginx_dir
+from policy_site.messages import _
 
 SOURCES = ("mkdocs.yml", "appi.yml", "docs", "overrides", "hosting")  # what a project's build and check read, beside the packages they run
 GENERATOR = "policy_site"  # the plugin the build runs, installed from this repository
@@ -43,7 +44,7 @@ def differences(report_dir: Path, project: Path, site_dir: Path, copy: Path) -> 
     """Why copy (of site_dir) is not the build make check passed for the project's sources; empty when it is."""
     path = report_dir / RECORD
     if not path.is_file():
-        return [f"{path} is missing: make check has not passed since this site was built"]
+        return [_("{record} is missing: make check has not passed since this site was built").format(record=path)]
     checked = json.loads(path.read_text(encoding="utf-8"))
     return (_compare("", checked["sources"], fingerprint(project))
             + _compare(f"{site_dir.name}/", checked["site"], _tree(copy))
@@ -51,9 +52,11 @@ def differences(report_dir: Path, project: Path, site_dir: Path, copy: Path) -> 
 
 
 def _compare(prefix: str, checked: dict[str, str], now: dict[str, str]) -> list[str]:
-    found = [f"{prefix}{name} {'is new' if name not in checked else 'is gone' if name not in now else 'changed'}"
-             f" since make check passed" for name in sorted(checked.keys() | now.keys()) if checked.get(name) != now.get(name)]
-    return found[:SHOWN] + ([f"and {len(found) - SHOWN} more"] if len(found) > SHOWN else [])
+    found = [(_("{file} is new since make check passed") if name not in checked else
+              _("{file} is gone since make check passed") if name not in now else
+              _("{file} changed since make check passed")).format(file=f"{prefix}{name}")
+             for name in sorted(checked.keys() | now.keys()) if checked.get(name) != now.get(name)]
+    return found[:SHOWN] + ([_("and {count} more").format(count=len(found) - SHOWN)] if len(found) > SHOWN else [])
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from guard import accessibility, appi, html_validity, lighthouse, links, page_weight, report, structure, urls
 from guard.site import Site, serve
+from policy_site.messages import _, explained, fault
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     site_dir = args.project / args.site_dir
     report_dir = args.project / args.report_dir
     if not (site_dir / "index.html").is_file():
-        print(f"{site_dir}: no built site here.\n  How to fix: run 'make check', which builds first", file=sys.stderr)
+        print(fault(str(site_dir), _("no built site here."), _("run 'make check', which builds first")), file=sys.stderr)
         return 1
     shutil.rmtree(report_dir, ignore_errors=True)
     report_dir.mkdir(parents=True)
@@ -25,8 +26,9 @@ def run(args: argparse.Namespace) -> int:
     except Exception as error:  # a missing or broken tool: say so plainly, not as a traceback
         if args.verbose:
             raise
-        print(f"The release guard could not run: {error}\n  How to fix: run 'make check', which installs every "
-              f"tool it needs; if this persists, run it again with --verbose and keep the output", file=sys.stderr)
+        print(explained(_("The release guard could not run: {error}").format(error=error),
+                        _("run 'make check', which installs every tool it needs; if this persists, run it again "
+                          "with --verbose and keep the output")), file=sys.stderr)
         return 1
     report.write_html(summary, report_dir / "index.html")
     print(report.text(summary, report_dir / "index.html"))

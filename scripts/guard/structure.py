@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from guard.site import Finding, Page, Site
+from policy_site.messages import N_, _
 
 
 def check(site: Site) -> list[Finding]:
@@ -30,9 +31,10 @@ def _missing_translations(site: Site) -> list[Finding]:
         prefix = "" if locale == site.locales[0] else f"{locale}/"
         for path in sorted(every - paths):
             findings.append(Finding(
-                NAME, f"{prefix}{path}", f"missing: the page exists in another language but not in '{locale}'",
-                f"add docs/{locale}/{path.removesuffix('.html')}.md (translate it from docs/{site.locales[0]}/), "
-                f"then build again"))
+                NAME, f"{prefix}{path}", _("missing: the page exists in another language but not in '{locale}'").format(
+                    locale=locale),
+                _("add {page} (translate it from {folder}), then build again").format(
+                    page=f"docs/{locale}/{path.removesuffix('.html')}.md", folder=f"docs/{site.locales[0]}/")))
     return findings
 
 
@@ -40,17 +42,17 @@ def _page_parts(site: Site, page: Page) -> list[Finding]:
     findings = []
     headings = page.soup.find_all("h1")
     if len(headings) != 1:
-        findings.append(Finding(NAME, page.path, f"has {len(headings)} top-level headings (h1), not one",
-                                "start the Markdown page with exactly one '# Title' line"))
+        findings.append(Finding(NAME, page.path, _("has {count} top-level headings (h1), not one").format(
+                                    count=len(headings)), _("start the Markdown page with exactly one '# Title' line")))
     if not page.is_policy_page:
         return findings
     effective = page.soup.select_one(".policy-effective time[datetime]")
     if effective is None:
-        findings.append(Finding(NAME, page.path, "shows no effective date",
-                                "give the page a 'revision: YYYY-MM-DD' field in its front matter"))
+        findings.append(Finding(NAME, page.path, _("shows no effective date"),
+                                _("give the page a 'revision: YYYY-MM-DD' field in its front matter")))
     if page.locale != site.locales[0] and page.soup.select_one(".policy-notice") is None:
-        findings.append(Finding(NAME, page.path, "lacks the notice that the Japanese text prevails",
-                                f"set prevails_notice in docs/{page.locale}/strings.yml"))
+        findings.append(Finding(NAME, page.path, _("lacks the notice that the Japanese text prevails"),
+                                _("set prevails_notice in {file}").format(file=f"docs/{page.locale}/strings.yml")))
     return findings
 
 
@@ -63,14 +65,16 @@ def _cross_language_links(site: Site, page: Page) -> list[Finding]:
         other = site.pages[target[0]].locale
         if other != page.locale:
             findings.append(Finding(
-                NAME, f"{page.path}:{link.sourceline}", f"links to '{link['href']}', a page in '{other}'",
-                "link to the page of the same language; other languages are reached by the language switcher"))
+                NAME, f"{page.path}:{link.sourceline}", _("links to '{link}', a page in '{other}'").format(
+                    link=link["href"], other=other),
+                _("link to the page of the same language; other languages are reached by the language switcher")))
     return findings
 
 
 def _images_without_alt(page: Page) -> list[Finding]:
-    return [Finding(NAME, f"{page.path}:{img.sourceline}", f"the image '{img.get('src', '')}' has no alt text",
-                    "describe the image: ![what it shows](file.png), or alt=\"\" if it is decoration")
+    return [Finding(NAME, f"{page.path}:{img.sourceline}", _("the image '{image}' has no alt text").format(
+                        image=img.get("src", "")),
+                    _("describe the image: ![what it shows](file.png), or alt=\"\" if it is decoration"))
             for img in page.soup.find_all("img") if img.get("alt") is None]
 
 
@@ -86,11 +90,13 @@ def _third_party_resources(site: Site, page: Page) -> list[Finding]:
         host = urlsplit(url).netloc
         if host and host != own_host:
             findings.append(Finding(NAME, f"{page.path}:{tag.sourceline}",
-                                    f"loads a third-party {tag.name} from {host} ({url})",
-                                    "serve the file from this site, or remove it (it would tell that host who reads the policy)"))
+                                    _("loads a third-party {element} from {host} ({url})").format(
+                                        element=tag.name, host=host, url=url),
+                                    _("serve the file from this site, or remove it "
+                                      "(it would tell that host who reads the policy)")))
     return findings
 
 
-NAME = "Structure"
+NAME = N_("Structure")
 RESOURCE_TAGS = ["script", "link", "img", "iframe", "source", "audio", "video", "embed"]
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "preconnect", "dns-prefetch", "prefetch", "icon"}
