@@ -148,7 +148,7 @@ def read_manifest(docs: Path) -> dict[str, str]:
         return {}
     entries = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
+        digest, _separator, name = line.partition("  ")
         entries[name] = digest
     return entries
 

@@ -111,7 +111,7 @@ def test_the_guard_reports_in_the_language_chosen(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv(messages.CHOICE, language)
     finding = Finding("Links and anchors", "en/index.html", "the link 'gone.html' <leads nowhere>", "correct it")
     summary = Summary(Site(tmp_path, tmp_path, ["ja", "en"], "https://example.org/"), ["Links and anchors"],
-                      [finding], {"https://example.com/": ["en/index.html"]}, [], [], [])
+                      [finding], {"https://example.com/": ["en/index.html"]}, [], [], [], [])
     write_html(summary, tmp_path / "index.html")
     report, html = text(summary, tmp_path / "index.html"), (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f"        en/index.html: the link 'gone.html' <leads nowhere>\n          {says}" in report

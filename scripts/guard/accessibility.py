@@ -66,7 +66,7 @@ async def _run_axe(tab, url: str, axe: str) -> list[dict]:
 
 
 def _mode_name(mode: tuple) -> str:
-    (width, _), scheme = mode
+    (width, _height), scheme = mode
     return f"{width}px {scheme}"
 
 

@@ -82,7 +82,7 @@ def _disclosure(site: Site, folder: str, group: str, entry: yaml.Node) -> Disclo
 
 def _has_section(site: Site, folder: str, section: str) -> bool:
     """page.md#id names the Japanese page built as page.html in the revision's folder; the id must be one of its elements."""
-    source, _, anchor = section.partition("#")
+    source, _hash, anchor = section.partition("#")
     if not source.endswith(".md") or not anchor:
         raise ValueError(_("'{section}' is not page.md#heading-id").format(section=section))
     page = site.pages.get(folder + source.removesuffix(".md") + ".html")
