@@ -198,7 +198,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path: Path):
     assert build(project).returncode == 1
     assert (tree(project / "site"), tree(project / "site-nginx")) == before
     assert sorted(p.name for p in project.iterdir()) == [".cache",  # the PDFs laid out, kept for the next build
-                                                         "docs", "hosting", "mkdocs.yml", "overrides", "site",
+                                                         "appi.yml", "docs", "hosting", "mkdocs.yml", "overrides", "site",
                                                          "site-nginx"]
 
 
