@@ -154,13 +154,13 @@ def test_revise_freezes_every_language_and_opens_the_next_revision(revised: Path
     docs = revised / "docs"
     for locale in ("ja", "en"):
         frozen = sorted(p.name for p in (docs / locale / "archive" / OLD).iterdir())
-        assert frozen == ["handling.md", "index.md", "policy.md", "website.md"]
+        assert frozen == ["handling.md", "index.md", "policy.md", history.SUMMARY, "website.md"]
         assert (docs / locale / "archive" / OLD / "website.md").read_bytes() == \
             (ROOT / "docs" / locale / "website.md").read_bytes()
         assert {front_matter.read(p).meta["revision"] for p in (docs / locale).glob("*.md")} == {NEW}
     check = subprocess.run(["sha256sum", "--check", "--strict", history.MANIFEST], cwd=docs,
                            capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 4 * len(LANGUAGES), check.stdout + check.stderr
+    assert check.returncode == 0 and check.stdout.count(": OK") == 5 * len(LANGUAGES), check.stdout + check.stderr
 
 
 @pytest.mark.parametrize("date, says", [
