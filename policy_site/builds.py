@@ -86,6 +86,9 @@ class LanguageBuild:
 def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig) -> BuildHistory:
     try:
         revisions = history.revisions(docs, locales)
+        problems = history.summary_problems(revisions[-1])
+        if problems:
+            raise PluginError("\n".join(problems))
         return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config))
     except history.HistoryError as error:
         raise PluginError(str(error)) from None

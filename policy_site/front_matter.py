@@ -183,7 +183,8 @@ SCHEMA = (
     Field("title", "text", N_("the page title, as in its first heading")),
     Field("description", "text", N_("one sentence describing the page, for search engines")),
     Field("revision", "date", N_("the effective date of the policy revision (YYYY-MM-DD)")),
-    Field("summary", "text", N_("one line saying what this revision changed on this page (or: No change)")),
+    Field("summary", "text", N_("one line saying what this revision changed on this page (optional: the revision's "
+                                "summary is in revision-summary.txt)"), required=False),
     Field("translates", "text", N_("the code of the Japanese text this translation follows (the build prints it)"),
           required=False),
 )

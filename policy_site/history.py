@@ -42,6 +42,11 @@ class Revision:
     def source(self, locale: str, name: str) -> Path:
         return self.folders[locale] / f"{name}.md"
 
+    def summary(self, locale: str) -> str | None:
+        """What the revision changed, in one language, as staff wrote it in its summary file (None if it has none)."""
+        path = self.folders[locale] / SUMMARY if locale in self.folders else None
+        return path.read_text(encoding="utf-8-sig").strip() if path and path.is_file() else None
+
 
 def page_names(folder: Path) -> list[str]:
     """The pages of one language folder or archived revision: policy, handling, ..."""
@@ -83,6 +88,27 @@ def working_date(docs: Path, locales: list[str]) -> datetime.date:
             _("every page of the working copy belongs to one revision: give every page 'revision: {date}'").format(
                 date=newest)))
     return next(iter(dates))
+
+
+def summary_problems(revision: Revision) -> list[str]:
+    """Each language of the revision being edited whose summary file is missing or still empty, with what to write."""
+    problems = []
+    for locale in revision.folders:
+        if not revision.pages(locale):
+            continue
+        where, facts = f"docs/{locale}/{SUMMARY}", {"locale": locale, "date": revision.date}
+        summary = revision.summary(locale)
+        if summary is None:
+            problems.append(fault(where, _("the summary of revision {date} is missing").format(**facts),
+                                  _("create this file and write in it, in the language of docs/{locale}/, one line "
+                                    "or a short paragraph saying what revision {date} changed (pages that did not "
+                                    "change need nothing)").format(**facts)))
+        elif not summary:
+            problems.append(fault(where, _("the summary of revision {date} is still empty").format(**facts),
+                                  _("write in this file, in the language of docs/{locale}/, one line or a short "
+                                    "paragraph saying what revision {date} changed (pages that did not change "
+                                    "need nothing)").format(**facts)))
+    return problems
 
 
 def in_force(history: list[Revision], today: datetime.date) -> Revision:
@@ -136,6 +162,8 @@ def freeze(docs: Path, revision: Revision) -> list[Path]:
         target.mkdir(parents=True)
         for name in revision.pages(locale):
             copies.append(Path(shutil.copy2(folder / f"{name}.md", target / f"{name}.md")))
+        if (folder / SUMMARY).is_file():
+            copies.append(Path(shutil.copy2(folder / SUMMARY, target / SUMMARY)))
     recorded = read_manifest(docs) | {_relative(path, docs): sha256(path) for path in copies}
     lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(recorded.items()))
     (docs / MANIFEST).write_text(lines, encoding="utf-8")
@@ -168,3 +196,4 @@ def _field_line(path: Path, field: str) -> int:
 
 ARCHIVE = "archive"
 MANIFEST = "archive.sha256"
+SUMMARY = "revision-summary.txt"  # one per revision and language: what the revision changed, in plain words

@@ -18,7 +18,6 @@ import functools
 import http.server
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import yaml
 from guard.page_weight import BUDGET, chromium, first_views
-from policy_site import front_matter
+from policy_site import front_matter, history
 from policy_site.sources.translations import text_code
 from revise import revise
 
@@ -142,9 +141,8 @@ def grow_history(project: Path, locales: list[str], count: int) -> None:
         for number in range(1, count + 1):
             date += datetime.timedelta(days=30)
             assert revise(argparse.Namespace(project=project, date=date.isoformat())) == 0
-            for path in docs.glob("*/*.md"):  # revise leaves the summaries empty for staff to fill in
-                path.write_text(re.sub(r"(?m)^summary:.*$", f"summary: Edition {number}", path.read_text(encoding="utf-8"), 1),
-                                encoding="utf-8")
+            for path in docs.glob(f"*/{history.SUMMARY}"):  # revise leaves the summaries empty for staff to write
+                path.write_text(f"Edition {number}\n", encoding="utf-8")
             for locale in locales:  # the translations follow the Japanese, as they would in a real revision
                 policy = front_matter.read(docs / locale / "policy.md")
                 edited = (policy.body.replace("。", f"（第{number}版）。", 1) if "。" in policy.body

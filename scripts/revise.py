@@ -21,9 +21,10 @@ def revise(args: argparse.Namespace) -> int:
     """Open a new revision: policy.py revise YYYY-MM-DD (the date it takes effect).
 
     The current text is frozen, in every language, into docs/<lang>/archive/<its date>/
-    (recorded in docs/archive.sha256); docs/<lang>/*.md then carry the new date and an
-    empty summary, ready to edit. The URLs of the last build (site/) are added to
-    published-urls.txt, so the release guard keeps them reachable.
+    (recorded in docs/archive.sha256), its revision-summary.txt with it; docs/<lang>/*.md then
+    carry the new date, and each docs/<lang>/revision-summary.txt is empty, ready to write.
+    The URLs of the last build (site/) are added to published-urls.txt, so the release guard
+    keeps them reachable.
     """
     docs = args.project / "docs"
     try:
@@ -36,6 +37,10 @@ def revise(args: argparse.Namespace) -> int:
         problems = stale_translations(docs, locales)
         if problems:
             raise Refused(_("a translation is behind its original, so nothing was done:") + "\n" + "\n".join(problems))
+        problems = history.summary_problems(revisions[-1])
+        if problems:
+            raise Refused(_("revision {date} has no summary yet, so nothing was done:").format(
+                date=revisions[-1].date) + "\n" + "\n".join(problems))
         _check_date(date, revisions)
     except Refused as refusal:
         print(_("Refused: {reason}").format(reason=refusal), file=sys.stderr)
@@ -52,9 +57,13 @@ def revise(args: argparse.Namespace) -> int:
         record_published_urls(args.project / "site", args.project)
     pages = [front_matter.read(working.source(locale, name)) for locale in locales for name in working.pages(locale)]
     history.freeze(docs, working)
-    for page in pages:
-        page.meta.update(revision=date.isoformat(), summary="")
+    for page in pages:  # the old revision's page summaries stay in the archive; the new one's pages need none
+        page.meta.pop("summary", None)
+        page.meta.update(revision=date.isoformat())
         front_matter.write(page)
+    for locale, folder in working.folders.items():
+        if working.pages(locale):
+            (folder / history.SUMMARY).write_text("", encoding="utf-8")
     print(_(NEXT_STEPS).format(old=working.date, new=date, docs=_shown(docs, args.project)))
     return 0
 
@@ -115,8 +124,9 @@ def _shown(path: Path, project: Path) -> str:
 
 NEXT_STEPS = N_("""Revision {old} is frozen in {docs}/<lang>/archive/{old}/ and revision {new} is open.
 Next:
-  1. Edit the Japanese pages in {docs}/ja/ and write on each page's 'summary:' line what changed
-     (or 変更なし when nothing did).
-  2. Update the translations in the other language folders the same way; the build tells you the
-     'translates:' code to copy into each page you have brought up to date.
+  1. Edit the Japanese pages in {docs}/ja/, and write what revision {new} changes, in one line or a
+     short paragraph, in {docs}/ja/revision-summary.txt (pages that do not change need nothing).
+  2. Update the translations in the other language folders the same way, each with its own
+     revision-summary.txt in its language; the build tells you the 'translates:' code to copy into
+     each page you have brought up to date.
   3. Run: make site   (it lists anything still to fix), check site/, then commit everything in git.""")

@@ -13,6 +13,8 @@ from build_output import nginx_dir
 from guard.passed import SOURCES
 from project_facts import ROOT
 
+from policy_site import history
+
 
 def copy_project(target: Path, source: Path = ROOT) -> Path:
     """The sources a build reads, copied to target (tooling and tests stay in the repository)."""
@@ -30,6 +32,13 @@ def copy_site(site: Path, target: Path, leave_out: list[str] = ()) -> Path:
     their nginx configuration."""
     shutil.copytree(nginx_dir(site), nginx_dir(target))
     return shutil.copytree(site, target, ignore=lambda folder, names: list(leave_out) if folder == str(site) else [])
+
+
+def write_summaries(project: Path, summaries: dict[str, str]) -> Path:
+    """Write the open revision's summary in each language, as staff do after `make revision`."""
+    for locale, summary in summaries.items():
+        (project / "docs" / locale / history.SUMMARY).write_text(f"{summary}\n", encoding="utf-8")
+    return project
 
 
 def retranslate(project: Path) -> Path:

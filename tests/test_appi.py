@@ -10,7 +10,7 @@ import pytest
 
 from guard import appi, report
 from guard.site import Site
-from project_copies import build, copy_project, retranslate
+from project_copies import build, copy_project, retranslate, write_summaries
 from project_facts import LANGUAGES, ROOT
 
 JOINT_USE = re.compile(r"\n## [^\n]*\{#joint-use\}\n.*?(?=\n## )", re.S)
@@ -25,12 +25,12 @@ def without_joint_use(tmp_path_factory: pytest.TempPathFactory) -> Site:
     assert policy.main(["revise", "2027-04-01", "--project", str(project)]) == 0
     for locale in LANGUAGES:
         for path in sorted((project / "docs" / locale).glob("*.md")):
-            text = path.read_text(encoding="utf-8").replace("summary: ''", "summary: 共同利用の節を削除")
+            text = path.read_text(encoding="utf-8")
             if path.stem == "handling":
                 text, removed = JOINT_USE.subn("", text)
                 assert removed == 1, path
             path.write_text(text, encoding="utf-8")
-    result = build(retranslate(project))
+    result = build(write_summaries(retranslate(project), {locale: "共同利用の節を削除" for locale in LANGUAGES}))
     assert result.returncode == 0, result.stdout + result.stderr
     return Site.load(project / "site", project)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pages import soup, text
-from project_copies import build, copy_project, retranslate
+from project_copies import build, copy_project, retranslate, write_summaries
 from project_facts import LANGUAGES
 
 from policy_site.revisions.diff import compare
@@ -40,7 +40,6 @@ def _revise(project: Path) -> Path:
         folder = project / "docs" / locale
         for path in sorted(folder.glob("*.md")):
             head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
-            head = head.replace("summary: ''", "summary: " + ("第11項を新設ほか" if locale == "ja" else "Revised"))
             if path.stem == "website":
                 body = re.sub(r"SSL(\s?[(（])Secure Sockets? Layer", r"TLS\1Transport Layer Security", body)
                 body = body.replace(" ".join(WRAPPED), "\n".join(WRAPPED))
@@ -50,7 +49,8 @@ def _revise(project: Path) -> Path:
             if path.stem == "handling":
                 body = re.sub(r"\n- \(4\)[^\n]*", "", body, count=1)
             path.write_text(f"{head}\n---\n{body}", encoding="utf-8")
-    return retranslate(project)
+    return write_summaries(retranslate(project), {locale: "第11項を新設ほか" if locale == "ja" else "Revised"
+                                                  for locale in LANGUAGES})
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from pages import soup
-from project_copies import build, copy_project, tree
+from project_copies import build, copy_project, tree, write_summaries
 from test_revisions import NEW, OLD, policy
+
+from policy_site import history
 
 ADDED = "ko"  # the language the co-op adds after the revision of 2017-12-27 has been frozen
 
@@ -25,8 +27,7 @@ def added_later(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     line = next(line for line in config.splitlines(keepends=True) if f"locale: {ADDED}," in line)
     (project / "mkdocs.yml").write_text(config.replace(line, ""), encoding="utf-8")
     assert policy("revise", NEW, project=project).returncode == 0
-    for path in (project / "docs").glob("*/*.md"):
-        path.write_text(path.read_text(encoding="utf-8").replace("summary: ''", "summary: Edition 2027"), encoding="utf-8")
+    write_summaries(project, {path.parent.name: "Edition 2027" for path in (project / "docs").glob(f"*/{history.SUMMARY}")})
     archive = tree(project / "docs")
     shutil.copytree(korean, project / "docs" / ADDED)  # a translator's folder of the revision in force
     for path in (project / "docs" / ADDED).glob("*.md"):

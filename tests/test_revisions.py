@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from project_facts import LANGUAGES, ROOT, SITE_URL
-from project_copies import copy_project, retranslate
+from project_copies import copy_project, retranslate, write_summaries
 
 from policy_site import front_matter, history
 from policy_site.sources.translations import text_code
@@ -34,7 +34,8 @@ SENTENCES = {  # language -> (page, sentence before, sentence after)
            "(7) We always keep personal information accurate and up to date, "
            "and we promptly erase personal information we no longer need."),
 }
-SUMMARIES = {"ja": ("第7項に消去の定めを加えました", "変更なし"), "en": ("Principle 7 now covers erasure", "No change")}
+SUMMARIES = {"ja": "第7項に消去の定めを加えました", "en": "Principle 7 now covers erasure"}  # the revision's, per language
+FIRST_EDITION = {"ja": "初版（制定）", "en": "First edition"}  # 2017-12-27's summary
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # what differs, rightly, between a page at its stable and at its dated URL: links to the history, the original
@@ -58,21 +59,19 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def revised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project after `revise 2027-04-01`, one sentence edited per language, summaries written."""
+    """A copy of the project after `revise 2027-04-01`, one sentence edited per language, the revision's summary
+    written in each language and no page's own: the changed page needs none, the unchanged ones nothing."""
     project = copy_project(tmp_path_factory.mktemp("revised"))
     result = policy("revise", NEW, project=project)
     assert result.returncode == 0, result.stdout + result.stderr
     for locale in LANGUAGES:  # the other translations are brought up to date word for word elsewhere
         page, before, after = SENTENCES.get(locale, ("policy", None, None))
-        for path in sorted((project / "docs" / locale).glob("*.md")):
+        if before:
+            path = project / "docs" / locale / f"{page}.md"
             text = path.read_text(encoding="utf-8")
-            changed, unchanged = SUMMARIES.get(locale, SUMMARIES["en"])
-            summary = changed if path.stem in (page, "index") else unchanged
-            text = text.replace("summary: ''", f"summary: {summary}")
-            if path.stem == page and before:
-                assert before in text
-                text = text.replace(before, after)
-            path.write_text(text, encoding="utf-8")
+            assert before in text and "summary:" not in text
+            path.write_text(text.replace(before, after), encoding="utf-8")
+    write_summaries(project, {locale: SUMMARIES.get(locale, SUMMARIES["en"]) for locale in LANGUAGES})
     return retranslate(project)
 
 
@@ -155,13 +154,13 @@ def test_revise_freezes_every_language_and_opens_the_next_revision(revised: Path
     docs = revised / "docs"
     for locale in ("ja", "en"):
         frozen = sorted(p.name for p in (docs / locale / "archive" / OLD).iterdir())
-        assert frozen == ["handling.md", "index.md", "policy.md", "website.md"]
+        assert frozen == ["handling.md", "index.md", "policy.md", history.SUMMARY, "website.md"]
         assert (docs / locale / "archive" / OLD / "website.md").read_bytes() == \
             (ROOT / "docs" / locale / "website.md").read_bytes()
         assert {front_matter.read(p).meta["revision"] for p in (docs / locale).glob("*.md")} == {NEW}
     check = subprocess.run(["sha256sum", "--check", "--strict", history.MANIFEST], cwd=docs,
                            capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 4 * len(LANGUAGES), check.stdout + check.stderr
+    assert check.returncode == 0 and check.stdout.count(": OK") == 5 * len(LANGUAGES), check.stdout + check.stderr
 
 
 @pytest.mark.parametrize("date, says", [
@@ -193,13 +192,23 @@ def test_revise_refuses_a_date_the_archive_holds_or_not_after_the_current_one(re
     assert snapshot(project) == before
 
 
-def test_revise_refuses_while_the_open_revision_lacks_its_summaries(tmp_path: Path):
+def test_revise_refuses_while_the_open_revision_lacks_its_summary(tmp_path: Path):
     project = copy_project(tmp_path)
     assert policy("revise", NEW, project=project).returncode == 0
+    assert all((project / "docs" / locale / history.SUMMARY).read_text(encoding="utf-8") == "" for locale in LANGUAGES)
     before = snapshot(project)
     result = policy("revise", "2028-04-01", project=project)
-    assert result.returncode == 1 and "docs/ja/handling.md:5: the field 'summary' is missing or empty" in result.stderr
+    assert result.returncode == 1
+    assert f"docs/ja/{history.SUMMARY}: the summary of revision {NEW} is still empty" in result.stderr
     assert snapshot(project) == before
+
+
+def test_revise_freezes_the_summary_with_the_archive_and_the_manifest_covers_it(revised: Path):
+    for locale in LANGUAGES:
+        frozen = revised / "docs" / locale / "archive" / OLD / history.SUMMARY
+        assert frozen.read_bytes() == (ROOT / "docs" / locale / history.SUMMARY).read_bytes()
+        assert history.read_manifest(revised / "docs")[f"{locale}/archive/{OLD}/{history.SUMMARY}"] == \
+            history.sha256(frozen)
 
 
 # Immutability of the archive
@@ -278,7 +287,7 @@ def test_archive_index_lists_every_revision_newest_first_with_summary_pages_and_
                                                                                            locale: str, prefix: str):
     index = html(current, f"{prefix}archive/index.html")
     assert re.findall(r'<h2 id="revision-([\d-]+)"', index) == [NEW, OLD]
-    assert SUMMARIES[locale][0] in index
+    assert SUMMARIES[locale] in index and FIRST_EDITION[locale] in index
     targets = [resolve(current, f"{prefix}archive/index.html", h) for h in links(index)]
     for date in (NEW, OLD):
         for page in ("index", "policy", "handling", "website"):
@@ -322,7 +331,8 @@ def test_revisions_json_gives_every_revision_with_urls_and_the_manifest_hashes(c
     assert data["in_force"] == NEW
     assert [(r["date"], r["status"], r["languages"]) for r in data["revisions"]] == \
         [(NEW, "in_force", list(LANGUAGES)), (OLD, "past", list(LANGUAGES))]
-    assert data["revisions"][0]["summary"] == {locale: SUMMARIES.get(locale, SUMMARIES["en"])[0] for locale in LANGUAGES}
+    assert data["revisions"][0]["summary"] == {locale: SUMMARIES.get(locale, SUMMARIES["en"]) for locale in LANGUAGES}
+    assert {locale: data["revisions"][1]["summary"][locale] for locale in FIRST_EDITION} == FIRST_EDITION
     manifest = history.read_manifest(revised / "docs")
     for page in data["revisions"][1]["pages"]["en"]:
         assert page["sha256"] == manifest[f"en/archive/{OLD}/{page['page']}.md"]
@@ -342,7 +352,8 @@ def test_atom_feed_has_an_entry_per_revision_newest_first(current: Path, prefix:
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}updated")[:10] for e in entries] == [NEW, OLD]
-    assert entries[0].findtext(f"{ATOM}summary") == SUMMARIES[lang][0]
+    assert entries[0].findtext(f"{ATOM}summary") == SUMMARIES[lang]
+    assert entries[1].findtext(f"{ATOM}summary") == FIRST_EDITION[lang]
     assert 'href="revisions.atom"' in html(current, f"{prefix}policy.html")
 
 

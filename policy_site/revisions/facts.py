@@ -81,18 +81,25 @@ class BuildHistory:
             "until_iso": until and until.isoformat(),
             "status": status,
             "languages": [language for language in revision.folders if revision.pages(language)],
-            "summary": pages["index"].meta["summary"] if "index" in pages else "",
+            "summary": self.summary(revision, locale),
             "url": f"{prefix}{dated_path(revision, 'index')}",
             "comparison_url": f"{prefix}{dated_path(revision, COMPARISON)}" if self.compared_in(revision, locale) else None,
             "pdf_url": f"{prefix}{pdf_path(revision, 'revision')}",
             "comparison_pdf_url": (f"{prefix}{pdf_path(revision, COMPARISON)}"
                                    if self.compared_in(revision, locale) else None),
-            "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta["summary"],
+            "pages": [{"name": name, "title": page.meta["title"], "summary": page.meta.get("summary"),
                        "url": f"{prefix}{dated_path(revision, name)}", "sha256": history.sha256(page.path),
                        "changed": None if first else self.changed_on(revision, locale, name),
                        "changes_url": self.changes_url(revision, locale, name, prefix)}
                       for name, page in pages.items()],
         }
+
+    def summary(self, revision: history.Revision, locale: str) -> str:
+        """The revision's summary file; a revision frozen before there were any is summed up by its home page."""
+        summary = revision.summary(locale)
+        if summary is None and "index" in revision.pages(locale):
+            summary = self.read(revision.source(locale, "index")).meta.get("summary")
+        return summary or ""
 
     def _changed_pages(self) -> set[tuple[datetime.date, str, str]]:
         """Pages whose text differs from the revision before: only these say what changed."""

@@ -115,7 +115,7 @@ class RevisionPages:
         had_page = previous is not None and name in previous.pages(self.locale)
         return {
             "id": CHANGES_ID,
-            "summary": new.meta["summary"],
+            "summary": new.meta.get("summary") or self.facts.summary(revision, self.locale),
             "rows": self.facts.comparison(revision, self.locale, name).changed,
             "previous": previous and self._described(previous),
             "previous_url": f"{self.prefix}{dated_path(previous, name)}" if had_page else None,
