@@ -57,6 +57,12 @@ MISTAKES = {
     "an impossible date": (
         lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision: 2017-02-30"),
         "docs/ja/policy.md:4:", "not a real calendar date"),
+    "a full-width colon after a field name": (
+        lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision：2017-12-27"),
+        "docs/ja/policy.md:4:", "followed by the full-width colon '：'", "revision："),
+    "full-width digits in a date": (
+        lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision: ２０１７-１２-２７"),
+        "docs/ja/policy.md:4:", "contains the full-width character '２'", "２０１７"),
     "a Japanese page missing in English": (
         lambda p: (p / "docs/en/website.md").unlink(),
         "docs/en/website.md:", "translation is missing"),
