@@ -255,3 +255,15 @@ def on_post_build(*, config):
     pathlib.Path(os.environ["BUILD_PAUSED"]).touch()
     time.sleep(600)
 '''
+
+
+def test_a_heading_without_id_is_told_the_id_of_its_own_section_when_the_pages_differ_before_it(tmp_path: Path):
+    from mkdocs.exceptions import PluginError
+    from policy_site.sources.pages import check_page
+
+    project = copy_project(tmp_path / "project")
+    remove_line(project, "docs/en/handling.md", "## 2. Joint use of personal data")
+    edit(project, "docs/en/handling.md", "Information {#contact}", "Information")
+    with pytest.raises(PluginError) as refused:
+        check_page(project / "docs/en/handling.md", project, ["signature"], project / "docs/ja/handling.md")
+    assert "'## Complaints and Enquiries Desk for Personal Information {#contact}'" in str(refused.value)
