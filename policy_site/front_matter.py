@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def read(path: Path | str) -> Page:
     except StopIteration:
         raise FrontMatterError(path, 1, _("the front matter is never closed"),
                                _("add a line '---' after the last field")) from None
+    _check_colons(path, lines[1:end])
     meta, key_lines = _parse_yaml(path, "\n".join(lines[1:end]))
     meta = dict(meta)  # the parsed fields are shared through the cache; callers change their own copy
     _validate(path, meta, key_lines)
@@ -151,7 +153,24 @@ def _validate(path: Path, meta: dict, key_lines: dict[str, int]) -> None:
             _check_date(path, line, field, value)
 
 
+def _check_colons(path: Path, lines: list[str]) -> None:
+    """'revision：' typed with the Japanese input method on: YAML would blame another line and the quoting."""
+    for number, line in enumerate(lines, 2):
+        if (field := FULL_WIDTH_COLON.match(line)) and field.group(1) in {f.name for f in SCHEMA}:
+            raise FrontMatterError(path, number, _("the field '{field}' is followed by the full-width colon '：'").format(
+                                       field=field.group(1)),
+                                   _("type the half-width ':' instead of the full-width '：', e.g. '{field}: ...' "
+                                     "(switch the Japanese input method off)").format(field=field.group(1)))
+
+
 def _check_date(path: Path, line: int, field: Field, value: str) -> None:
+    wide = next((c for c in value if c not in "0123456789-" and unicodedata.normalize("NFKC", c) in "0123456789-"
+                 or c in "ー－‐‑‒–—―−"), None)
+    if wide:
+        raise FrontMatterError(path, line, _("'{value}' contains the full-width character '{char}'").format(
+                                   value=value, char=wide),
+                               _("type the date in half-width characters, e.g. '{field}: 2017-12-27' "
+                                 "(switch the Japanese input method off)").format(field=field.name))
     if not DATE.fullmatch(value):
         raise FrontMatterError(path, line, _("'{value}' is not a date in the form YYYY-MM-DD").format(value=value),
                                _("write {help}, for example 2017-12-27").format(help=_(field.help)))
@@ -177,6 +196,7 @@ _StringLoader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+FULL_WIDTH_COLON = re.compile(r"\s*([a-z]+)\s*：")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SCHEMA = (

@@ -179,6 +179,14 @@ def test_revise_refuses_a_bad_date_and_changes_nothing(tmp_path: Path, date: str
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize("typed", ["２０２７-０４-０１", "２０２７ー０４ー０１", "２０２７－０４－０１", " 2027－04－01 "])
+def test_revise_reads_a_date_typed_with_the_japanese_input_method_on(tmp_path: Path, typed: str):
+    project = copy_project(tmp_path)
+    result = policy("revise", typed, project=project)
+    assert result.returncode == 0, result.stderr
+    assert f"revision: {NEW}\n" in (project / "docs" / "ja" / "index.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("date, says", [
     (OLD, f"the archive already holds the revision of {OLD}"),
     (NEW, f"{NEW} is not after {NEW}"),

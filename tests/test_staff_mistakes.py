@@ -57,6 +57,12 @@ MISTAKES = {
     "an impossible date": (
         lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision: 2017-02-30"),
         "docs/ja/policy.md:4:", "not a real calendar date"),
+    "a full-width colon after a field name": (
+        lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision：2017-12-27"),
+        "docs/ja/policy.md:4:", "followed by the full-width colon '：'", "revision："),
+    "full-width digits in a date": (
+        lambda p: edit(p, "docs/ja/policy.md", "revision: 2017-12-27", "revision: ２０１７-１２-２７"),
+        "docs/ja/policy.md:4:", "contains the full-width character '２'", "２０１７"),
     "a Japanese page missing in English": (
         lambda p: (p / "docs/en/website.md").unlink(),
         "docs/en/website.md:", "translation is missing"),
@@ -249,3 +255,15 @@ def on_post_build(*, config):
     pathlib.Path(os.environ["BUILD_PAUSED"]).touch()
     time.sleep(600)
 '''
+
+
+def test_a_heading_without_id_is_told_the_id_of_its_own_section_when_the_pages_differ_before_it(tmp_path: Path):
+    from mkdocs.exceptions import PluginError
+    from policy_site.sources.pages import check_page
+
+    project = copy_project(tmp_path / "project")
+    remove_line(project, "docs/en/handling.md", "## 2. Joint use of personal data")
+    edit(project, "docs/en/handling.md", "Information {#contact}", "Information")
+    with pytest.raises(PluginError) as refused:
+        check_page(project / "docs/en/handling.md", project, ["signature"], project / "docs/ja/handling.md")
+    assert "'## Complaints and Enquiries Desk for Personal Information {#contact}'" in str(refused.value)

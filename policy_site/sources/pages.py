@@ -35,12 +35,14 @@ def check_page(source: Path, root: Path, markers: list[str], original: Path | No
         raise PluginError(front_matter.format_error(error, root)) from None
     where = source.relative_to(root).as_posix()
     original_ids = _heading_ids(original) if original else []
+    ids = [match.group(3) for line in page.body.split("\n") if (match := HEADING.match(line))]
     headings = 0
     for number, line in enumerate(page.body.split("\n"), page.body_line):
         if heading := HEADING.match(line):
             if not heading.group(3):
                 raise PluginError(fault(f"{where}:{number}", _("the heading '{heading}' has no id").format(
-                    heading=heading.group(2)), _id_hint(line, headings, original_ids, original, root)))
+                    heading=heading.group(2)), _id_hint(line, _counterpart(ids, headings, original_ids),
+                                                        original, root)))
             headings += 1
         for name in MARKER.findall(line):
             if name not in markers:
@@ -50,11 +52,24 @@ def check_page(source: Path, root: Path, markers: list[str], original: Path | No
     return page
 
 
-def _id_hint(line: str, position: int, original_ids: list[str], original: Path | None, root: Path) -> str:
+def _counterpart(ids: list[str | None], position: int, original_ids: list[str]) -> str | None:
+    """The original's id between the ids of the headings around this one; None unless exactly one fits.
+
+    Counting headings alone names another section's id when the two pages differ in a heading before it.
+    """
+    before = next((i for i in reversed(ids[:position]) if i in original_ids), None)
+    after = next((i for i in ids[position + 1:] if i in original_ids), None)
+    start = original_ids.index(before) + 1 if before else 0
+    end = original_ids.index(after) if after else len(original_ids)
+    between = [i for i in original_ids[start:end] if i and i not in ids]
+    return between[0] if len(between) == 1 else None
+
+
+def _id_hint(line: str, counterpart: str | None, original: Path | None, root: Path) -> str:
     """A translation's heading takes the id of the original's heading in the same place."""
-    if original and position < len(original_ids):
+    if original and counterpart:
         return _("end the line with the id of the same heading in {original}: '{heading}'").format(
-            original=original.relative_to(root).as_posix(), heading=f"{line.rstrip()} {{#{original_ids[position]}}}")
+            original=original.relative_to(root).as_posix(), heading=f"{line.rstrip()} {{#{counterpart}}}")
     return _("end the line with a short ASCII id in braces (small letters, digits and '-'), "
              "the same in every language, for example '{heading}'").format(heading=f"{line.rstrip()} {{#your-section}}")
 
