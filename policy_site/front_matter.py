@@ -163,9 +163,13 @@ def _check_colons(path: Path, lines: list[str]) -> None:
                                      "(switch the Japanese input method off)").format(field=field.group(1)))
 
 
+def half_width(text: str) -> str:
+    """What a date typed with the Japanese input method on (２０２７ー０４ー０１) plainly means: 2027-04-01."""
+    return unicodedata.normalize("NFKC", text).translate(HYPHENS)
+
+
 def _check_date(path: Path, line: int, field: Field, value: str) -> None:
-    wide = next((c for c in value if c not in "0123456789-" and unicodedata.normalize("NFKC", c) in "0123456789-"
-                 or c in "ー－‐‑‒–—―−"), None)
+    wide = next((c for c in value if c not in DATE_CHARACTERS and half_width(c) in DATE_CHARACTERS), None)
     if wide:
         raise FrontMatterError(path, line, _("'{value}' contains the full-width character '{char}'").format(
                                    value=value, char=wide),
@@ -198,6 +202,8 @@ _StringLoader.yaml_implicit_resolvers = {
 
 FULL_WIDTH_COLON = re.compile(r"\s*([a-z]+)\s*：")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_CHARACTERS = set("0123456789-")
+HYPHENS = str.maketrans(dict.fromkeys("ー－‐‑‒–—―−", "-"))  # the dashes an input method offers for '-'
 
 SCHEMA = (
     Field("title", "text", N_("the page title, as in its first heading")),

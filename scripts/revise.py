@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-import unicodedata
 from pathlib import Path
 
 from guard.published import record_published_urls
@@ -74,7 +73,7 @@ class Refused(Exception):
 
 
 def _parse(text: str) -> datetime.date:
-    text = _half_width(text or "").strip()
+    text = front_matter.half_width(text or "").strip()
     if not front_matter.DATE.fullmatch(text):
         raise Refused(explained(_("'{value}' is not a date in the form YYYY-MM-DD").format(value=text),
                                 _("give the date the new revision takes effect, e.g. make revision DATE=2027-04-01")))
@@ -83,14 +82,6 @@ def _parse(text: str) -> datetime.date:
     except ValueError:
         raise Refused(explained(_("'{value}' is not a real calendar date").format(value=text),
                                 _("check the month and the day"))) from None
-
-
-def _half_width(text: str) -> str:
-    """A date typed with the Japanese input method on (２０２７ー０４ー０１) means the same date: read it so."""
-    return unicodedata.normalize("NFKC", text).translate(HYPHENS)
-
-
-HYPHENS = str.maketrans(dict.fromkeys("ー－‐‑‒–—―−", "-"))
 
 
 def _locales(project: Path) -> list[str]:
