@@ -56,7 +56,8 @@ messages: $(VENV)/.site-packages
 clean:
 	rm -rf site site-nginx site-report .venv .pytest_cache
 
-$(VENV)/.site-packages: requirements.txt pyproject.toml
+$(VENV)/.site-packages: requirements.txt pyproject.toml scripts/install-system-packages.sh
+	scripts/install-system-packages.sh build
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .

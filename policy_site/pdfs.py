@@ -89,9 +89,8 @@ def _weasyprint():
     except (ImportError, OSError) as error:  # OSError: a library WeasyPrint loads (Pango) is missing
         raise PluginError(explained(
             _("WeasyPrint, which makes the PDFs, cannot be loaded ({error}).").format(error=error),
-            _("run make site again (it installs the packages of requirements.txt into .venv). On Debian, install "
-              "the libraries WeasyPrint uses (Pango and others) with scripts/install-system-packages.sh:\n"
-              "    sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"))) from None
+            _("install what WeasyPrint needs (Pango and the fonts, from Debian) with: "
+              "scripts/install-system-packages.sh build; then run make site again"))) from None
     return weasyprint
 
 
