@@ -5,7 +5,7 @@ POLICY := $(PYTHON) scripts/policy.py
 export NO_MKDOCS_2_WARNING := 1
 CATALOGS := policy_site/locale
 
-.PHONY: site serve test check publish publish-urls revision bench messages clean
+.PHONY: site serve test check publish publish-urls revision undo-revision bench messages clean
 
 ## site: set up .venv and build the site into site/ (the last good site/ survives a failed build)
 site: $(VENV)/.site-packages
@@ -39,6 +39,11 @@ publish-urls: $(VENV)/.site-packages
 ## revision: freeze the current revision and open the next, e.g. make revision DATE=2027-04-01
 revision: $(VENV)/.site-packages
 	$(POLICY) revise "$(DATE)"
+
+## undo-revision: take back the last make revision, if none of its pages was published (make undo-revision;
+##                make undo-revision DISCARD_EDITS=1 also throws away what was edited since)
+undo-revision: $(VENV)/.site-packages
+	$(POLICY) undo_revision $(if $(DISCARD_EDITS),--discard-edits)
 
 ## bench: build plain Material and this site from the same content; print page weights, build times, scaling
 bench: $(VENV)/.test-packages

@@ -76,9 +76,14 @@ def read(path: Path | str) -> Page:
 
 def write(page: Page) -> None:
     """Write a page back, fields in schema order, body untouched."""
+    page.path.write_text(text(page), encoding="utf-8")
+
+
+def text(page: Page) -> str:
+    """The page as write() puts it on disk."""
     ordered = {f.name: page.meta[f.name] for f in SCHEMA if f.name in page.meta}
     header = "".join(f"{key}: {_dump_value(value)}\n" for key, value in ordered.items())
-    page.path.write_text(f"{FENCE}\n{header}{FENCE}\n{page.body}", encoding="utf-8")
+    return f"{FENCE}\n{header}{FENCE}\n{page.body}"
 
 
 def format_error(error: FrontMatterError, root: Path | None = None) -> str:

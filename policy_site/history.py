@@ -164,10 +164,25 @@ def freeze(docs: Path, revision: Revision) -> list[Path]:
             copies.append(Path(shutil.copy2(folder / f"{name}.md", target / f"{name}.md")))
         if (folder / SUMMARY).is_file():
             copies.append(Path(shutil.copy2(folder / SUMMARY, target / SUMMARY)))
-    recorded = read_manifest(docs) | {_relative(path, docs): sha256(path) for path in copies}
-    lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(recorded.items()))
-    (docs / MANIFEST).write_text(lines, encoding="utf-8")
+    _write_manifest(docs, read_manifest(docs) | {_relative(path, docs): sha256(path) for path in copies})
     return copies
+
+
+def thaw(docs: Path, revision: Revision, working: Revision) -> None:
+    """Undo freeze(): the archived revision's files are the working copy again, and leave the archive."""
+    for locale, frozen in revision.folders.items():
+        folder = working.folders[locale]
+        for name in working.pages(locale):
+            (folder / f"{name}.md").unlink()
+        (folder / SUMMARY).unlink(missing_ok=True)
+        for path in sorted(frozen.iterdir()):
+            shutil.copy2(path, folder / path.name)
+        shutil.rmtree(frozen)
+        if not any(frozen.parent.iterdir()):  # the language's first revision made its archive folder
+            frozen.parent.rmdir()
+    thawed = {_relative(folder, docs) for folder in revision.folders.values()}
+    _write_manifest(docs, {name: digest for name, digest in read_manifest(docs).items()
+                           if name.rsplit("/", 1)[0] not in thawed})
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -179,6 +194,15 @@ def read_manifest(docs: Path) -> dict[str, str]:
         digest, _separator, name = line.partition("  ")
         entries[name] = digest
     return entries
+
+
+def _write_manifest(docs: Path, recorded: dict[str, str]) -> None:
+    """The manifest with these entries, sorted; none, no file (as before the first revision was frozen)."""
+    if recorded:
+        lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(recorded.items()))
+        (docs / MANIFEST).write_text(lines, encoding="utf-8")
+    else:
+        (docs / MANIFEST).unlink(missing_ok=True)
 
 
 def _archived_files(docs: Path) -> list[Path]:

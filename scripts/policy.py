@@ -17,6 +17,7 @@ from policy_site.dates import build_date
 from policy_site.messages import _, explained
 from publish import publish
 from revise import config_fault, revise
+from undo import undo_revision
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -158,6 +159,9 @@ REPORT_DIR = (("--report-dir",), {"default": "site-report", "help": "where make 
 VERBS = {
     build: [SITE_DIR],
     revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
+    undo_revision: [(("--discard-edits",), {"action": "store_true",
+                                            "help": "undo even though pages were edited since the revision was "
+                                                    "opened, throwing those edits away"})],
     check: [SITE_DIR,
             (("--no-build",), {"action": "store_true", "help": "check the site as it is, without building it first"}),
             REPORT_DIR,

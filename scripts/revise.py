@@ -29,7 +29,7 @@ def revise(args: argparse.Namespace) -> int:
     docs = args.project / "docs"
     try:
         date = _parse(args.date)
-        locales = _locales(args.project)
+        locales = staff_locales(args.project)
         problems = history.archive_problems(docs)
         if problems:
             raise Refused(_("the archive was changed by hand, so nothing was done:") + "\n" + "\n".join(problems))
@@ -42,15 +42,8 @@ def revise(args: argparse.Namespace) -> int:
             raise Refused(_("revision {date} has no summary yet, so nothing was done:").format(
                 date=revisions[-1].date) + "\n" + "\n".join(problems))
         _check_date(date, revisions)
-    except Refused as refusal:
-        print(_("Refused: {reason}").format(reason=refusal), file=sys.stderr)
-        return 1
-    except history.HistoryError as error:
-        print(_("Refused: fix this first, nothing was done:") + f"\n{error}", file=sys.stderr)
-        return 1
-    except front_matter.FrontMatterError as error:
-        print(_("Refused: fix this first, nothing was done:") + f"\n{front_matter.format_error(error, args.project)}",
-              file=sys.stderr)
+    except REFUSALS as error:
+        print(refusal(error, args.project), file=sys.stderr)
         return 1
     working = revisions[-1]
     if (args.project / "site").is_dir():  # what was published up to now stays reachable: list it first
@@ -69,7 +62,18 @@ def revise(args: argparse.Namespace) -> int:
 
 
 class Refused(Exception):
-    """A reason not to open the revision, worded for staff."""
+    """A reason not to change the revisions, worded for staff."""
+
+
+REFUSALS = (Refused, history.HistoryError, front_matter.FrontMatterError)
+
+
+def refusal(error: Exception, project: Path) -> str:
+    """What a revision command that changed nothing prints: its reason, or the mistake to fix first."""
+    if isinstance(error, Refused):
+        return _("Refused: {reason}").format(reason=error)
+    detail = front_matter.format_error(error, project) if isinstance(error, front_matter.FrontMatterError) else error
+    return _("Refused: fix this first, nothing was done:") + f"\n{detail}"
 
 
 def _parse(text: str) -> datetime.date:
@@ -84,7 +88,7 @@ def _parse(text: str) -> datetime.date:
                                 _("check the month and the day"))) from None
 
 
-def _locales(project: Path) -> list[str]:
+def staff_locales(project: Path) -> list[str]:
     """The languages of mkdocs.yml, default first, read the way the build reads them."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
