@@ -11,9 +11,10 @@ CATALOGS := policy_site/locale
 site: $(VENV)/.site-packages
 	$(POLICY) build
 
-## serve: live preview at http://127.0.0.1:8000/ while editing docs/
+## serve: live preview at http://127.0.0.1:8000/ while editing docs/; a mistake is shown at the top of its page,
+##        and the preview goes on (make site refuses to build it)
 serve: $(VENV)/.site-packages
-	$(VENV)/bin/mkdocs serve --strict
+	$(POLICY) serve
 
 ## test: install what the tests need, then run them all
 test: $(VENV)/.test-packages node_modules/.installed

@@ -23,6 +23,7 @@ from .hosting.integrity import Integrity
 from .i18n import Languages
 from .messages import _, fault
 from .pdfs import Printed
+from .preview import Notices
 from .revisions.facts import BuildHistory
 from .revisions.pages import RevisionPages, page_order
 from .sitemaps import Sitemaps
@@ -43,6 +44,7 @@ class SiteBuild:
     organisation: dict[str, str]  # language: the organisation's name in it
     markers: list[str]
     integrity: Integrity
+    notices: Notices  # the preview's: mistakes shown on the pages they concern
     hashes: InlineHashes = field(default_factory=InlineHashes)
     sitemaps: Sitemaps = field(default_factory=Sitemaps)
     printed: Printed = field(default_factory=Printed)  # the dated pages' HTML, for the PDFs
@@ -55,20 +57,21 @@ class SiteBuild:
             raise PluginError(fault("mkdocs.yml", _("site_url is '{url}', not an https:// address").format(
                 url=config.site_url), _("write site_url: https://... (the site is served over HTTPS only)")))
         docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
-        problems = history.archive_problems(docs)
-        if problems:  # before the folders are compared: a hand-edited archive is reported as such
-            raise PluginError("\n".join(problems))
-        folders.check_folders(docs, languages.locales)
+        notices = Notices(preview, Path(config.config_file_path), docs)
+        notices.refuse(history.archive_problems(docs))  # before the folders: a hand-edited archive is named as such
+        with notices.about(None):
+            folders.check_folders(docs, languages.locales)
         glossaries = {locale: folders.load_glossary(docs, locale) for locale in languages.locales[1:]}
         return cls(
             root=root, docs=docs, site=Path(config.site_dir), site_name=config.site_name, languages=languages,
-            history=_history(docs, root, languages.locales, config),
+            history=_history(docs, root, languages.locales, config, notices),
             strings={locale: folders.load_strings(docs, locale, locale in settings.reading_aids)
                      for locale in languages.locales},
             glossaries=glossaries,
             organisation=_organisation(settings.organisation, languages.locales, glossaries),
             markers=known_markers(config.theme.dirs),
-            integrity=Integrity(Path(config.site_dir), languages.locales))
+            integrity=Integrity(Path(config.site_dir), languages.locales),
+            notices=notices)
 
     def site_names(self) -> dict[str, str]:
         return {locale: self.languages.site_name(locale, self.site_name) for locale in self.languages.locales}
@@ -83,17 +86,17 @@ class LanguageBuild:
     checked: dict[Path, front_matter.Page] = field(default_factory=dict)  # each source checked once
 
 
-def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig) -> BuildHistory:
+def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig, notices: Notices) -> BuildHistory:
+    odd = {} if notices.collecting else None  # the preview shows a page's wrong date on the page
     try:
-        revisions = history.revisions(docs, locales)
-        problems = history.summary_problems(revisions[-1])
-        if problems:
-            raise PluginError("\n".join(problems))
-        return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config))
+        revisions = history.revisions(docs, locales, odd)
     except history.HistoryError as error:
         raise PluginError(str(error)) from None
     except front_matter.FrontMatterError as error:
         raise PluginError(front_matter.format_error(error, root)) from None
+    notices.refuse_each({problem: path for path, problem in (odd or {}).items()})
+    notices.refuse_each(history.summary_problems(revisions[-1]))
+    return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config), notices.collecting)
 
 
 def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str, str]]) -> dict[str, str]:

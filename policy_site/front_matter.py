@@ -74,6 +74,14 @@ def read(path: Path | str) -> Page:
     return Page(path, meta, body, end + 2)
 
 
+def salvage(path: Path) -> Page:
+    """What the live preview can still show of a page whose front matter has a mistake: the text after it."""
+    lines = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
+    fences = [number for number, line in enumerate(lines) if line.strip() == FENCE][:2]
+    end = fences[1] if len(fences) == 2 and fences[0] == 0 else -1
+    return Page(path, {"title": path.stem}, "\n".join(lines[end + 1:]), end + 2)
+
+
 def write(page: Page) -> None:
     """Write a page back, fields in schema order, body untouched."""
     page.path.write_text(text(page), encoding="utf-8")

@@ -9,6 +9,7 @@ The plugin, the revise command and the tests all read revisions through this mod
 
 from __future__ import annotations
 
+import collections
 import datetime
 import functools
 import hashlib
@@ -53,14 +54,18 @@ def page_names(folder: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.md"))
 
 
-def revisions(docs: Path, locales: list[str]) -> list[Revision]:
-    """Every revision, oldest first, the working copy last; refuse an archive dated after it."""
+def revisions(docs: Path, locales: list[str], odd: dict[Path, str] | None = None) -> list[Revision]:
+    """Every revision, oldest first, the working copy last; refuse an archive dated after it.
+
+    With a dict for odd pages (the live preview), a working page without the working copy's date is noted there
+    instead of refused.
+    """
     found: dict[datetime.date, dict[str, Path]] = {}
     for locale in locales:
         for folder in sorted((docs / locale / ARCHIVE).glob("*")):
             if folder.is_dir() and front_matter.DATE.fullmatch(folder.name):
                 found.setdefault(datetime.date.fromisoformat(folder.name), {})[locale] = folder
-    working = Revision(working_date(docs, locales), {locale: docs / locale for locale in locales}, False)
+    working = Revision(working_date(docs, locales, odd), {locale: docs / locale for locale in locales}, False)
     for date in found:
         if date >= working.date:
             raise HistoryError(fault(
@@ -72,42 +77,59 @@ def revisions(docs: Path, locales: list[str]) -> list[Revision]:
     return [Revision(date, found[date], True) for date in sorted(found)] + [working]
 
 
-def working_date(docs: Path, locales: list[str]) -> datetime.date:
-    """The effective date of the working copy: every page of every language must give the same one."""
-    dates: dict[datetime.date, Path] = {}
+def working_date(docs: Path, locales: list[str], odd: dict[Path, str] | None = None) -> datetime.date:
+    """The effective date of the working copy: every page of every language must give the same one.
+
+    When they disagree, the date most pages give is the working copy's (the newest of those most give),
+    and each page that gives another is named.
+    """
+    dates: dict[Path, datetime.date] = {}
     for locale in locales:
         for path in sorted((docs / locale).glob("*.md")):
-            dates.setdefault(front_matter.read(path).revision, path)
-    if len(dates) != 1:
-        newest = max(dates)
-        odd = next(path for date, path in sorted(dates.items()) if date != newest)
-        raise HistoryError(fault(
-            f"docs/{_relative(odd, docs)}:{_field_line(odd, 'revision')}",
-            _("its revision differs from {page} ({date})").format(page=f"docs/{_relative(dates[newest], docs)}",
-                                                                 date=newest),
-            _("every page of the working copy belongs to one revision: give every page 'revision: {date}'").format(
-                date=newest)))
-    return next(iter(dates))
+            try:
+                dates[path] = front_matter.read(path).revision
+            except front_matter.FrontMatterError as error:
+                if odd is None:
+                    raise
+                odd[path] = front_matter.format_error(error, docs.parent)
+    if not dates:  # not one page gives a date: there is nothing the preview could show either
+        raise HistoryError("\n".join(odd.values()))
+    counts = collections.Counter(dates.values())
+    date = max(counts, key=lambda date: (counts[date], date))
+    problems = {path: fault(
+        f"docs/{_relative(path, docs)}:{_field_line(path, 'revision')}",
+        _("its revision is {odd}, while the other pages of the working copy give {date}").format(odd=given, date=date),
+        _("every page of the working copy belongs to one revision: give every page 'revision: {date}'").format(
+            date=date)) for path, given in dates.items() if given != date}
+    if problems and odd is None:
+        raise HistoryError("\n".join(problems.values()))
+    if problems:
+        odd.update(problems)
+    return date
 
 
-def summary_problems(revision: Revision) -> list[str]:
-    """Each language of the revision being edited whose summary file is missing or still empty, with what to write."""
-    problems = []
+def summary_problems(revision: Revision) -> dict[str, Path]:
+    """Each language of the revision being edited whose summary file is missing or still empty: what to write,
+    and the language's folder."""
+    problems = {}
     for locale in revision.folders:
         if not revision.pages(locale):
             continue
         where, facts = f"docs/{locale}/{SUMMARY}", {"locale": locale, "date": revision.date}
         summary = revision.summary(locale)
         if summary is None:
-            problems.append(fault(where, _("the summary of revision {date} is missing").format(**facts),
-                                  _("create this file and write in it, in the language of docs/{locale}/, one line "
-                                    "or a short paragraph saying what revision {date} changed (pages that did not "
-                                    "change need nothing)").format(**facts)))
+            problem = fault(where, _("the summary of revision {date} is missing").format(**facts),
+                            _("create this file and write in it, in the language of docs/{locale}/, one line "
+                              "or a short paragraph saying what revision {date} changed (pages that did not "
+                              "change need nothing)").format(**facts))
         elif not summary:
-            problems.append(fault(where, _("the summary of revision {date} is still empty").format(**facts),
-                                  _("write in this file, in the language of docs/{locale}/, one line or a short "
-                                    "paragraph saying what revision {date} changed (pages that did not change "
-                                    "need nothing)").format(**facts)))
+            problem = fault(where, _("the summary of revision {date} is still empty").format(**facts),
+                            _("write in this file, in the language of docs/{locale}/, one line or a short "
+                              "paragraph saying what revision {date} changed (pages that did not change "
+                              "need nothing)").format(**facts))
+        else:
+            continue
+        problems[problem] = revision.folders[locale]
     return problems
 
 

@@ -1,7 +1,8 @@
 """MkDocs' own error messages, reworded for staff: the file, the line, the fix in plain words.
 
-Our hooks already word their errors this way; this covers what MkDocs itself
-reports: mistakes in mkdocs.yml and links to pages or headings that do not exist.
+The plugin words its own errors this way; this covers what MkDocs itself
+reports: mistakes in mkdocs.yml and links to pages or headings that do not exist,
+for the build (scripts/policy.py) and the live preview (preview.py) alike.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from policy_site.config import PolicySiteConfig
-from policy_site.messages import _, explained, fault, listing
-from policy_site.sources.pages import HEADING
+from .config import PolicySiteConfig
+from .messages import _, explained, fault, listing
+from .sources.pages import HEADING
 
 
 def explain(message: str, config_file: Path, docs_dir: Path | None) -> str:

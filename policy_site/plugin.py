@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -34,7 +33,7 @@ from .revisions.pages import RevisionPages
 from .sources.pages import authored_source, check_page
 from .sources.parity import check_parity
 from .sources.scripts import check_scripts
-from .sources.translations import glossary_problems, stale_translations
+from .sources.translations import glossary_problems, stale_translation, stale_translations
 from .templates import CompiledTemplates, render_markers
 
 
@@ -81,11 +80,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Refuse a working-copy page with mistakes; date every page by its revision, not by the build."""
-        source = authored_source(page)
+        source, notices = authored_source(page), self.site.notices
+        notices.watch(source)
         if source is not None and source not in self.language.checked:
-            self.language.checked[source] = self._check_source(source)
-        if source is not None:
-            page.meta["revision_date"] = self.language.checked[source].revision
+            with notices.about(source):
+                self.language.checked[source] = self._check_source(source)
+            if notices.collecting:
+                notices.refuse(self._lagging(source), source)
+        if source is not None:  # every page of the working copy gives its date (history.working_date)
+            page.meta["revision_date"] = self.site.history.revisions[-1].date
         elif page.file.abs_src_path and (frozen := history.frozen_date(page.file.abs_src_path)):
             page.meta["revision_date"] = frozen
         self.language.revisions.on_markdown(page)
@@ -95,9 +98,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Look at the HTML the Markdown became, so escaped code examples never count as scripts."""
-        source = authored_source(page)
+        source, notices = authored_source(page), self.site.notices
+        notices.unwatch()
         if source is not None:
-            check_scripts(html, source, self.site.root)
+            with notices.about(source):
+                check_scripts(html, source, self.site.root)
         drop_readings_from_toc(page, html)
         return html
 
@@ -110,6 +115,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         """Give the templates the reader's language, the page's revision, and render its markers."""
         self._add_language(context)
+        context["preview_notices"] = self.site.notices.on_page(authored_source(page), self.site.docs / self.language.locale)
         date = page.meta.get("revision_date")
         if date is not None:
             context["effective_iso"] = date.isoformat()
@@ -159,9 +165,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if self.languages.building_other_language:
             return
         site, languages = self.site, self.languages
-        problems = self._translation_problems()
-        if problems:
-            raise PluginError("\n".join(problems))
+        if not site.notices.collecting:  # the preview showed each on its page
+            site.notices.refuse(self._translation_problems())
         prefixes = {locale: languages.prefix(locale) for locale in languages.locales}
         search.split_index(site.site, languages.locales, prefixes)
         site.sitemaps.write(site.site, config.site_url, languages)
@@ -181,6 +186,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """A failed build leaves nothing behind for the next one in the same process (tests, `mkdocs serve`)."""
         if self.languages is not None:
             self.languages.recover()
+        if self.site is not None:
+            self.site.notices.unwatch()
 
     # Helpers ---------------------------------------------------------------------------------------
 
@@ -202,6 +209,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             for original in sorted((site.docs / default).glob("*.md")):
                 problems += glossary_problems(original, site.docs / locale / original.name, glossary, site.root)
         return problems
+
+    def _lagging(self, source: Path) -> list[str]:
+        """The preview's view of one translated page: is it behind its original, does it miss a fixed term."""
+        site, locale = self.site, source.parent.name
+        original = site.docs / self.languages.default / source.name
+        if locale == self.languages.default or not original.is_file():
+            return []
+        try:
+            stale = stale_translation(original, source, site.root)
+            return ([stale] if stale else []) + glossary_problems(original, source, site.glossaries[locale], site.root)
+        except front_matter.FrontMatterError:  # the original's page shows its own mistake
+            return []
 
     def _add_language(self, context: dict) -> dict:
         locale = self.language.locale

@@ -52,6 +52,21 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve(args: argparse.Namespace) -> int:
+    """Live preview while you edit docs/, at http://127.0.0.1:8000/ (it rebuilds when you save).
+
+    A mistake is shown at the top of the page it concerns, with the file, the line and how to fix it,
+    and every page stays readable; make site and make check still refuse to build it.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(logging.StreamHandler())
+    logger.setLevel(logging.INFO)
+    mkdocs_serve(str(args.project / "mkdocs.yml"), dev_addr=args.dev_addr, strict=False)
+    return 0
+
+
 def check(args: argparse.Namespace) -> int:
     """Prove the site fit to publish: links, anchors, HTML, accessibility, Lighthouse, URLs, structure.
 
@@ -114,9 +129,9 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, verbose: bool) -> None:
 
 
 def _explain(messages: list[str], config_file: Path, docs_dir: Path | None) -> str:
-    import build_errors
+    from policy_site import mkdocs_messages
 
-    explained = (build_errors.explain(message, config_file, docs_dir) for message in messages)
+    explained = (mkdocs_messages.explain(message, config_file, docs_dir) for message in messages)
     return "\n".join(dict.fromkeys(message for message in explained if message))
 
 
@@ -158,6 +173,8 @@ SITE_DIR = (("--site-dir",), {"default": "site", "help": "where to put the site 
 REPORT_DIR = (("--report-dir",), {"default": "site-report", "help": "where make check writes its report (default: site-report)"})
 VERBS = {
     build: [SITE_DIR],
+    serve: [(("--dev-addr",), {"default": "127.0.0.1:8000", "metavar": "HOST:PORT",
+                               "help": "where the preview answers (default: 127.0.0.1:8000)"})],
     revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
     undo_revision: [(("--discard-edits",), {"action": "store_true",
                                             "help": "undo even though pages were edited since the revision was "

@@ -13,8 +13,9 @@ from .diff import Comparison, compare
 class BuildHistory:
     """The revisions of one build: which pages changed, and each revision as shown in each language."""
 
-    def __init__(self, revisions: list[history.Revision], in_force: history.Revision, order: list[str]):
-        self.revisions, self.in_force, self.order = revisions, in_force, order
+    def __init__(self, revisions: list[history.Revision], in_force: history.Revision, order: list[str],
+                 preview: bool = False):
+        self.revisions, self.in_force, self.order, self.preview = revisions, in_force, order, preview
         self._pages: dict[Path, front_matter.Page] = {}
         self._described: dict[tuple[datetime.date, str, str], dict] = {}
         self._compared: dict[tuple[datetime.date, str, str], Comparison] = {}
@@ -23,7 +24,12 @@ class BuildHistory:
     def read(self, path: Path) -> front_matter.Page:
         """Each source is read once: banners, the archive index and the feeds all show the same pages."""
         if path not in self._pages:
-            self._pages[path] = front_matter.read(path)
+            try:
+                self._pages[path] = front_matter.read(path)
+            except front_matter.FrontMatterError:
+                if not self.preview:  # the working copy was read whole before: only the preview gets here
+                    raise
+                self._pages[path] = front_matter.salvage(path)
         return self._pages[path]
 
     def changed_on(self, revision: history.Revision, locale: str, name: str) -> bool:

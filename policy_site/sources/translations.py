@@ -20,7 +20,30 @@ def stale_translations(docs: Path, locales: list[str]) -> list[str]:
     """Each translated page of the working copy whose original changed since, with its fix."""
     default, *others = locales
     return [problem for locale in others for original in sorted((docs / default).glob("*.md"))
-            if (problem := _stale(original, docs / locale / original.name, docs.parent))]
+            if (problem := stale_translation(original, docs / locale / original.name, docs.parent))]
+
+
+def stale_translation(original: Path, translation: Path, root: Path) -> str | None:
+    """Whether a translated page follows its original as it is now, and if not, its fix."""
+    if not translation.is_file():
+        return None  # folders.py reports missing translations
+    try:
+        code, page = text_code(original), front_matter.read(translation)
+    except front_matter.FrontMatterError as error:
+        return front_matter.format_error(error, root)
+    recorded = page.meta.get("translates")
+    if recorded == code:
+        return None
+    line = next((n for n, text in enumerate(translation.read_text(encoding="utf-8").split("\n"), 1)
+                 if text.startswith("translates:")), 2)
+    where = translation.relative_to(root).as_posix()
+    shown = original.relative_to(root).as_posix()
+    problem = (_("this translation has no 'translates' field") if recorded is None else
+               _("this translation translates an older text of {original} ({recorded}, now {code})").format(
+                   original=shown, recorded=recorded, code=code))
+    return fault(f"{where}:{line}", problem,
+                 _("bring the translation up to date with {original}, then set 'translates: {code}' in its front matter")
+                 .format(original=shown, code=code))
 
 
 def text_code(path: Path) -> str:
@@ -44,28 +67,6 @@ def glossary_problems(original: Path, translation: Path, glossary: dict[str, str
 
 def _line_with(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1) if text in line)
-
-
-def _stale(original: Path, translation: Path, root: Path) -> str | None:
-    if not translation.is_file():
-        return None  # folders.py reports missing translations
-    try:
-        code, page = text_code(original), front_matter.read(translation)
-    except front_matter.FrontMatterError as error:
-        return front_matter.format_error(error, root)
-    recorded = page.meta.get("translates")
-    if recorded == code:
-        return None
-    line = next((n for n, text in enumerate(translation.read_text(encoding="utf-8").split("\n"), 1)
-                 if text.startswith("translates:")), 2)
-    where = translation.relative_to(root).as_posix()
-    shown = original.relative_to(root).as_posix()
-    problem = (_("this translation has no 'translates' field") if recorded is None else
-               _("this translation translates an older text of {original} ({recorded}, now {code})").format(
-                   original=shown, recorded=recorded, code=code))
-    return fault(f"{where}:{line}", problem,
-                 _("bring the translation up to date with {original}, then set 'translates: {code}' in its front matter")
-                 .format(original=shown, code=code))
 
 
 CODE_LENGTH = 12
