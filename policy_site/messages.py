@@ -70,3 +70,25 @@ def translations(language: str) -> _gettext.NullTranslations:
 def N_(message: str) -> str:
     """Marks a message kept in a constant for extraction; it is translated with _() where it is shown."""
     return message
+
+
+def extract_with_help(fileobj, keywords, comment_tags, options):
+    """For make messages (babel.cfg): a staff command's messages and the docstrings its --help shows.
+
+    A verb is a top-level function of the parsed arguments alone (args: argparse.Namespace); with
+    'description = module' in babel.cfg, the module's docstring (the commands' description) too.
+    """
+    import ast
+    import inspect
+
+    from babel.messages.extract import extract_python
+
+    tree = ast.parse(fileobj.read())
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    if options.get("description") == "module" and (described := ast.get_docstring(tree)):
+        yield 1, "_", inspect.cleandoc(described), []
+    for node in tree.body:
+        if (isinstance(node, ast.FunctionDef) and [ast.unparse(a.annotation) for a in node.args.args if a.annotation]
+                == ["argparse.Namespace"] and (described := ast.get_docstring(node))):
+            yield node.lineno, "_", inspect.cleandoc(described), []

@@ -8,13 +8,14 @@ directly: .venv/bin/python scripts/policy.py VERB --help
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 import sys
 import traceback
 from pathlib import Path
 
 from policy_site.dates import build_date
-from policy_site.messages import _, explained
+from policy_site.messages import N_, _, explained
 from publish import publish
 from revise import config_fault, revise
 from undo import undo_revision
@@ -154,44 +155,54 @@ def _capture_warnings(verbose: bool) -> _Warnings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="policy", description=__doc__,
+    parser = argparse.ArgumentParser(prog="policy", description=_(inspect.cleandoc(__doc__)), add_help=False,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_option(parser, *HELP)
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb, options in VERBS.items():
-        sub = verbs.add_parser(verb.__name__, help=verb.__doc__.splitlines()[0], description=verb.__doc__)
-        sub.add_argument("--verbose", action="store_true", help="show every log line and Python tracebacks")
-        sub.add_argument("--project", type=Path, default=REPOSITORY,
-                         help="the project folder holding mkdocs.yml (default: this repository)")
-        for flags, kwargs in options:
-            sub.add_argument(*flags, **kwargs)
+        described = _(inspect.cleandoc(verb.__doc__))  # the catalog holds each verb's docstring (babel.cfg)
+        sub = verbs.add_parser(verb.__name__, help=described.splitlines()[0], description=described, add_help=False,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        for flags, kwargs in [HELP, VERBOSE, PROJECT, *options]:
+            _add_option(sub, flags, kwargs)
         sub.set_defaults(run=verb)
     args = parser.parse_args(argv)
     return args.run(args)
 
 
-SITE_DIR = (("--site-dir",), {"default": "site", "help": "where to put the site (default: site)"})
-REPORT_DIR = (("--report-dir",), {"default": "site-report", "help": "where make check writes its report (default: site-report)"})
+def _add_option(parser: argparse.ArgumentParser, flags: tuple[str, ...], settings: dict) -> None:
+    """An option whose help is read from the catalog, in the staff's language."""
+    explanation = settings["help"]
+    parser.add_argument(*flags, **{**settings, "help": _(explanation)})
+
+
+HELP = (("-h", "--help"), {"action": "help", "help": N_("show this help and exit")})
+VERBOSE = (("--verbose",), {"action": "store_true", "help": N_("show every log line and Python tracebacks")})
+PROJECT = (("--project",), {"type": Path, "default": REPOSITORY,
+                            "help": N_("the project folder holding mkdocs.yml (default: this repository)")})
+SITE_DIR = (("--site-dir",), {"default": "site", "help": N_("where to put the site (default: site)")})
+REPORT_DIR = (("--report-dir",), {"default": "site-report", "help": N_("where make check writes its report (default: site-report)")})
 VERBS = {
     build: [SITE_DIR],
     serve: [(("--dev-addr",), {"default": "127.0.0.1:8000", "metavar": "HOST:PORT",
-                               "help": "where the preview answers (default: 127.0.0.1:8000)"})],
-    revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": "the date the new revision takes effect"})],
+                               "help": N_("where the preview answers (default: 127.0.0.1:8000)")})],
+    revise: [(("date",), {"metavar": "YYYY-MM-DD", "help": N_("the date the new revision takes effect")})],
     undo_revision: [(("--discard-edits",), {"action": "store_true",
-                                            "help": "undo even though pages were edited since the revision was "
-                                                    "opened, throwing those edits away"})],
+                                            "help": N_("undo even though pages were edited since the revision "
+                                                       "was opened, throwing those edits away")})],
     check: [SITE_DIR,
-            (("--no-build",), {"action": "store_true", "help": "check the site as it is, without building it first"}),
+            (("--no-build",), {"action": "store_true", "help": N_("check the site as it is, without building it first")}),
             REPORT_DIR,
             (("--skip",), {"action": "append", "default": [], "choices": ["html", "accessibility", "lighthouse"],
-                           "help": "leave out a slow checker while working (never when publishing)"}),
-            (("--online",), {"action": "store_true", "help": "also check that external links answer (needs a network)"}),
+                           "help": N_("leave out a slow checker while working (never when publishing)")}),
+            (("--online",), {"action": "store_true", "help": N_("also check that external links answer (needs a network)")}),
             (("--performance-floor",), {"type": int, "metavar": "SCORE",
-                                        "help": "the Lighthouse performance score every page must reach (default: the "
-                                                "release floor, THRESHOLDS in scripts/guard/lighthouse.py); "
-                                                "the tests set 0, as a score that moves with the machine's load is "
-                                                "reported there, not asserted"})],
+                                        "help": N_("the Lighthouse performance score every page must reach (default: "
+                                                   "the release floor, THRESHOLDS in scripts/guard/lighthouse.py); "
+                                                   "the tests set 0, as a score that moves with the machine's load "
+                                                   "is reported there, not asserted")})],
     publish_urls: [SITE_DIR],
-    publish: [(("target",), {"metavar": "TARGET", "help": "the web server's folder, e.g. /var/www/privacy.coop-kuruko.example"}),
+    publish: [(("target",), {"metavar": "TARGET", "help": N_("the web server's folder, e.g. /var/www/privacy.coop-kuruko.example")}),
               SITE_DIR, REPORT_DIR],
 }
 

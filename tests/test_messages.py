@@ -118,3 +118,22 @@ def test_the_guard_reports_in_the_language_chosen(tmp_path: Path, monkeypatch: p
     assert never not in report
     assert f'<html lang="{language}">' in html and says in html and never not in html
     assert "&lt;leads nowhere&gt;" in html and "<code>https://example.com/</code>" in html
+
+
+@pytest.mark.parametrize(("language", "says", "never"), [
+    ("ja", "最後の「make revision」を取り消します", "Undo the last"),
+    ("en", "Undo the last 'make revision'", "取り消します"),
+])
+def test_a_staff_commands_help_is_its_docstring_in_the_language_chosen(monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture, language: str,
+                                                                      says: str, never: str):
+    import policy
+
+    monkeypatch.setenv(messages.CHOICE, language)
+    for verb in (["--help"], ["undo_revision", "--help"]):
+        with pytest.raises(SystemExit) as finished:
+            policy.main(verb)
+        assert finished.value.code == 0
+    shown = capsys.readouterr().out
+    assert says in shown and never not in shown
+    assert (policy.undo_revision.__doc__.split("\n\n")[0].strip() in shown) == (language == "en")
