@@ -61,14 +61,17 @@ class SiteBuild:
         notices.refuse(history.archive_problems(docs))  # before the folders: a hand-edited archive is named as such
         with notices.about(None):
             folders.check_folders(docs, languages.locales)
-        glossaries = {locale: folders.load_glossary(docs, locale) for locale in languages.locales[1:]}
+        default, *translations = languages.locales
+        strings = {default: folders.load_strings(docs, default, default in settings.reading_aids)}
+        strings |= _each_language(translations, notices, docs, strings[default],
+                                  lambda locale: folders.load_strings(docs, locale, locale in settings.reading_aids))
+        glossaries = _each_language(translations, notices, docs, {}, lambda locale: folders.load_glossary(docs, locale))
         return cls(
             root=root, docs=docs, site=Path(config.site_dir), site_name=config.site_name, languages=languages,
             history=_history(docs, root, languages.locales, config, notices),
-            strings={locale: folders.load_strings(docs, locale, locale in settings.reading_aids)
-                     for locale in languages.locales},
+            strings=strings,
             glossaries=glossaries,
-            organisation=_organisation(settings.organisation, languages.locales, glossaries),
+            organisation=_organisation(settings.organisation, languages.locales, glossaries, notices, docs),
             markers=known_markers(config.theme.dirs),
             integrity=Integrity(Path(config.site_dir), languages.locales),
             notices=notices)
@@ -99,11 +102,23 @@ def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig, n
     return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config), notices.collecting)
 
 
-def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str, str]]) -> dict[str, str]:
+def _each_language(locales: list[str], notices: Notices, docs: Path, borrowed, load) -> dict:
+    """What load reads for each translation; in the preview, one whose file has a mistake makes do with what it
+    borrows (its pages show the mistake)."""
+    loaded = {}
+    for locale in locales:
+        with notices.about(docs / locale):
+            loaded[locale] = load(locale)
+        loaded.setdefault(locale, borrowed)
+    return loaded
+
+
+def _organisation(name: str, locales: list[str], glossaries: dict[str, dict[str, str]], notices: Notices,
+                  docs: Path) -> dict[str, str]:
     """The organisation's name in each language: the glossary's words for its Japanese name."""
     for locale, glossary in glossaries.items():
         if name not in glossary:
-            raise PluginError(fault(f"docs/{locale}/{folders.GLOSSARY_FILE}",
-                                    _("it does not give the organisation's name"),
-                                    _("add a line '{name}: <the name in this language>'").format(name=name)))
-    return {locale: glossaries[locale][name] if locale in glossaries else name for locale in locales}
+            notices.refuse([fault(f"docs/{locale}/{folders.GLOSSARY_FILE}", _("it does not give the organisation's name"),
+                                  _("add a line '{name}: <the name in this language>'").format(name=name))],
+                           docs / locale)
+    return {locale: glossaries.get(locale, {}).get(name, name) for locale in locales}

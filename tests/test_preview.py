@@ -111,3 +111,17 @@ def _answers(url: str) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+def test_a_translations_strings_file_that_is_not_yaml_is_shown_on_that_languages_pages(preview, tab):
+    project, url = preview
+    strings = project / "docs" / "vi" / "strings.yml"
+    kept = strings.read_bytes()
+    tab.goto(url + "vi/policy.html")
+    strings.write_bytes(kept + b"\nprevails_notice: [unclosed\n")
+    notice = tab.wait_for_selector(NOTICE, timeout=WAIT_MS)
+    assert "docs/vi/strings.yml" in notice.inner_text() and "YAML" in notice.inner_text()
+    with urllib.request.urlopen(url + "policy.html") as response:
+        assert NOTICE[1:] not in response.read().decode("utf-8")
+    strings.write_bytes(kept)
+    tab.wait_for_selector(NOTICE, state="detached", timeout=WAIT_MS)
