@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from project_facts import HOST, ORIGIN, ROOT
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+BROWSER_ARGS = CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]  # the site's host is the local nginx
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -96,7 +98,7 @@ def playwright():
 def browser(playwright):
     """Debian's chromium driven by Playwright (it cannot download a browser here), sending the site's host to nginx."""
     chromium = playwright.chromium.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
+        executable_path=CHROMIUM, args=BROWSER_ARGS)
     yield chromium
     chromium.close()
 
@@ -106,6 +108,16 @@ def open_context(browser, **options):
     context = browser.new_context(ignore_https_errors=True, **options)
     context.add_init_script(VIOLATION_RECORDER)
     return context
+
+
+def start_interruptible(command: list[str], **options) -> subprocess.Popen:
+    """A staff command started as from a terminal, where Ctrl-C (SIGINT) reaches it. A suite run as a background
+    job ignores SIGINT, and so would the commands it starts; a handler here makes exec give them the default."""
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, **options)
+    finally:
+        signal.signal(signal.SIGINT, ignored)
 
 
 def built_pages(site: Path) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import open_context
+from conftest import open_context, start_interruptible
 from guard.site import free_ports
 from project_copies import build, copy_project
 from project_facts import ROOT
@@ -34,10 +34,10 @@ def preview(tmp_path_factory: pytest.TempPathFactory):
     project, log = copy_project(folder / "project"), folder / "serve.log"
     port = free_ports(1)[0]
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "policy.py"), "serve", "--project",
-                                   str(project), "--dev-addr", f"127.0.0.1:{port}"],
-                                  env={**os.environ, "POLICY_SITE_MESSAGES": "ja", "NO_MKDOCS_2_WARNING": "1"},
-                                  stdout=output, stderr=subprocess.STDOUT)
+        server = start_interruptible([sys.executable, str(ROOT / "scripts" / "policy.py"), "serve", "--project",
+                                      str(project), "--dev-addr", f"127.0.0.1:{port}"],
+                                     env={**os.environ, "POLICY_SITE_MESSAGES": "ja", "NO_MKDOCS_2_WARNING": "1"},
+                                     stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + WAIT_MS / 1000
     while not _answers(url + "policy.html"):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import start_interruptible
 from project_copies import ROOT, build, copy_project, retranslate, tree
 
 
@@ -229,15 +230,9 @@ def test_an_interrupted_build_leaves_the_previous_site_byte_identical(tmp_path: 
     (project / "pause.py").write_text(PAUSE_HOOK, encoding="utf-8")
     append(project, "mkdocs.yml", "hooks:\n  - pause.py")
     paused = tmp_path / "paused"
-    # Ctrl-C in a terminal reaches a build whose SIGINT is not ignored, even when the tests run as a background
-    # job (which ignores it, and so would its children): a handler here makes exec give the child the default.
-    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        process = subprocess.Popen([sys.executable, str(ROOT / "scripts/policy.py"), "build", "--project",
-                                    str(project)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   env={**os.environ, "BUILD_PAUSED": str(paused)})
-    finally:
-        signal.signal(signal.SIGINT, ignored)
+    process = start_interruptible([sys.executable, str(ROOT / "scripts/policy.py"), "build", "--project", str(project)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, "BUILD_PAUSED": str(paused)})
     try:
         while not paused.exists() and process.poll() is None:
             time.sleep(0.05)
