@@ -121,7 +121,7 @@ def test_the_guard_reports_in_the_language_chosen(tmp_path: Path, monkeypatch: p
 
 
 @pytest.mark.parametrize(("language", "says", "never"), [
-    ("ja", "最後の「make revision」を取り消します", "Undo the last"),
+    ("ja", "最後に実行した「make revision」を取り消します", "Undo the last"),
     ("en", "Undo the last 'make revision'", "取り消します"),
 ])
 def test_a_staff_commands_help_is_its_docstring_in_the_language_chosen(monkeypatch: pytest.MonkeyPatch,
