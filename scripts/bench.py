@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 import yaml
-from guard.page_weight import BUDGET, chromium, first_views
+from guard.page_weight import BUDGET, first_views
 from policy_site import front_matter, history
 from policy_site.sources.translations import text_code
 from revise import revise
@@ -67,8 +67,8 @@ def print_weights(work: Path) -> None:
     measured = {}
     for name, site in (("ours", ours_site), ("bare", bare_site)):
         paths = [path for path in types.values() if (site / path).is_file()]
-        with serve(site) as url, chromium() as browser:
-            measured[name] = first_views(browser, site, url, paths)
+        with serve(site) as url:
+            measured[name] = first_views(site, url, paths)
     print(f"\nFirst view, gzip bytes loaded before the load event (budget {BUDGET:,})")
     print(f"{'page type':<22}{'plain Material':>16}{'this site':>12}   this site: what it loads")
     for name, path in types.items():

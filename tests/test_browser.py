@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BROWSER_ARGS, CHROMIUM, VIOLATION_RECORDER, built_pages, open_context
+from guard.site import run_to_the_end
 from project_facts import LANGUAGES
 from site_facts import expected_headers
 
@@ -47,7 +48,7 @@ def test_every_page_loads_cleanly_at_each_width_under_the_csp_with_no_request_of
                                                                                           site_url: str) -> None:
     csp = expected_headers(site)["Content-Security-Policy"]
     visits = [(width, path) for width in WIDTHS for path in built_pages(site) + list(MISSING)]
-    assert asyncio.run(_walk(visits, site_url, csp)) == []
+    assert run_to_the_end(_walk(visits, site_url, csp)) == []
 
 
 async def _walk(visits: list[tuple[int, str]], site_url: str, csp: str) -> list[str]:

@@ -16,13 +16,13 @@ from project_facts import LANGUAGES, ROOT
 LATE = re.compile(r"bundle\.[0-9a-f]{8}\.min\.js$|search_index\.json$|workers/|lunr/")
 
 
-def test_the_first_view_of_every_page_type_fits_the_budget_without_scripts_or_search(site: Path, browser) -> None:
+def test_the_first_view_of_every_page_type_fits_the_budget_without_scripts_or_search(site: Path) -> None:
     built = Site.load(site, ROOT)  # every page of every language: the release guard's own run (test_release_guard.py)
     prefixes = [""] + [f"{locale}/" for locale in LANGUAGES[1:]]
     pages = [f"{prefix}{page}" for prefix in prefixes for page in PAGE_TYPES if (site / f"{prefix}{page}").is_file()]
     assert len(pages) == len(PAGE_TYPES) * len(LANGUAGES)
     with serve(built) as server:
-        views = first_views(browser, site, server.url, pages)
+        views = first_views(site, server.url, pages)
     assert sorted(views) == sorted(pages)
     for path, loaded in views.items():
         assert path in loaded and any(file.endswith(".css") for file in loaded), path
@@ -48,8 +48,8 @@ def test_bundle_search_and_palette_toggle_start_after_the_load_event_under_the_c
     context.close()
 
 
-def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_load_event(site: Path, tmp_path: Path,
-                                                                                       browser) -> None:
+def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_load_event(site: Path,
+                                                                                       tmp_path: Path) -> None:
     copy = tmp_path / "site"
     copy_site(site, copy)
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
@@ -60,7 +60,7 @@ def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_loa
     small = Site.load(copy, ROOT)  # the checker on two pages of the copy: the broken one and its original
     small.pages = {path: small.pages[path] for path in ("policy.html", "en/policy.html")}
     with serve(small) as server:
-        findings = page_weight.check(small, server.url, browser)
+        findings = page_weight.check(small, server.url)
     assert [finding.where for finding in findings] == ["en/policy.html"]
     assert f"over the budget of {BUDGET:,}" in findings[0].problem and bundle in findings[0].problem
 

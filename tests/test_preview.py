@@ -44,8 +44,12 @@ def preview(tmp_path_factory: pytest.TempPathFactory):
         assert server.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
         time.sleep(0.5)
     yield project, url
-    server.send_signal(signal.SIGINT)
-    server.wait(timeout=60)
+    server.send_signal(signal.SIGINT)  # as Ctrl-C stops make serve
+    try:
+        server.wait(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
 
 
 @pytest.fixture

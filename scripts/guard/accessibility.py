@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from guard.site import TOOLS, Finding, Site
+from guard.site import TOOLS, Finding, Site, run_to_the_end
 from policy_site.messages import N_, _, listing
 
 
 def check(site: Site, base_url: str) -> list[Finding]:
     """Every page in every layout and colour scheme a member may see: the faults differ between them."""
-    return asyncio.run(_check(site, base_url))
+    return run_to_the_end(_check(site, base_url))
 
 
 async def _check(site: Site, base_url: str) -> list[Finding]:

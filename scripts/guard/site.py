@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import functools
 import os
@@ -141,6 +143,13 @@ def serve(site: Site):
         port, tls_port = free_ports(2)
         with nginx.serve(web_root, nginx_dir(site.root), host, Path(folder), ports={80: port, 443: tls_port}) as running:
             yield Server(f"https://{ADDRESS}:{tls_port}/", host, tls_port, running.certificate)
+
+
+def run_to_the_end(coroutine):
+    """asyncio.run in a thread of its own: a caller using Playwright's sync API (the tests) keeps an event loop
+    running in its thread, where asyncio.run refuses to start another."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def free_ports(count: int) -> list[int]:
