@@ -86,7 +86,7 @@ class LanguageBuild:
     prefix: str
     revisions: RevisionPages
     env: jinja2.Environment | None = None
-    checked: dict[Path, front_matter.Page] = field(default_factory=dict)  # each source checked once
+    checked: set[Path] = field(default_factory=set)  # each source checked once
 
 
 def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig, notices: Notices) -> BuildHistory:
@@ -97,7 +97,7 @@ def _history(docs: Path, root: Path, locales: list[str], config: MkDocsConfig, n
         raise PluginError(str(error)) from None
     except front_matter.FrontMatterError as error:
         raise PluginError(front_matter.format_error(error, root)) from None
-    notices.refuse_each({problem: path for path, problem in (odd or {}).items()})
+    notices.refuse_each(odd or {})
     notices.refuse_each(history.summary_problems(revisions[-1]))
     return BuildHistory(revisions, history.in_force(revisions, build_date()), page_order(config), notices.collecting)
 

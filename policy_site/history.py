@@ -54,11 +54,11 @@ def page_names(folder: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.md"))
 
 
-def revisions(docs: Path, locales: list[str], odd: dict[Path, str] | None = None) -> list[Revision]:
+def revisions(docs: Path, locales: list[str], odd: dict[str, Path] | None = None) -> list[Revision]:
     """Every revision, oldest first, the working copy last; refuse an archive dated after it.
 
-    With a dict for odd pages (the live preview), a working page without the working copy's date is noted there
-    instead of refused.
+    With a dict for odd pages (the live preview), each working page without the working copy's date is noted
+    there (the mistake: the page) instead of refused.
     """
     found: dict[datetime.date, dict[str, Path]] = {}
     for locale in locales:
@@ -77,7 +77,7 @@ def revisions(docs: Path, locales: list[str], odd: dict[Path, str] | None = None
     return [Revision(date, found[date], True) for date in sorted(found)] + [working]
 
 
-def working_date(docs: Path, locales: list[str], odd: dict[Path, str] | None = None) -> datetime.date:
+def working_date(docs: Path, locales: list[str], odd: dict[str, Path] | None = None) -> datetime.date:
     """The effective date of the working copy: every page of every language must give the same one.
 
     When they disagree, the date most pages give is the working copy's (the newest of those most give),
@@ -91,18 +91,18 @@ def working_date(docs: Path, locales: list[str], odd: dict[Path, str] | None = N
             except front_matter.FrontMatterError as error:
                 if odd is None:
                     raise
-                odd[path] = front_matter.format_error(error, docs.parent)
+                odd[front_matter.format_error(error, docs.parent)] = path
     if not dates:  # not one page gives a date: there is nothing the preview could show either
-        raise HistoryError("\n".join(odd.values()))
+        raise HistoryError("\n".join(odd))
     counts = collections.Counter(dates.values())
     date = max(counts, key=lambda date: (counts[date], date))
-    problems = {path: fault(
+    problems = {fault(
         f"docs/{_relative(path, docs)}:{_field_line(path, 'revision')}",
         _("its revision is {odd}, while the other pages of the working copy give {date}").format(odd=given, date=date),
         _("every page of the working copy belongs to one revision: give every page 'revision: {date}'").format(
-            date=date)) for path, given in dates.items() if given != date}
+            date=date)): path for path, given in dates.items() if given != date}
     if problems and odd is None:
-        raise HistoryError("\n".join(problems.values()))
+        raise HistoryError("\n".join(problems))
     if problems:
         odd.update(problems)
     return date

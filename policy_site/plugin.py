@@ -83,8 +83,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         source, notices = authored_source(page), self.site.notices
         notices.watch(source)
         if source is not None and source not in self.language.checked:
+            self.language.checked.add(source)
             with notices.about(source):
-                self.language.checked[source] = self._check_source(source)
+                self._check_source(source)
             if notices.collecting:
                 notices.refuse(self._lagging(source), source)
         if source is not None:  # every page of the working copy gives its date (history.working_date)
@@ -191,15 +192,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     # Helpers ---------------------------------------------------------------------------------------
 
-    def _check_source(self, source: Path) -> front_matter.Page:
+    def _check_source(self, source: Path) -> None:
         """One working-copy page: its front matter, headings and markers, and a translation's structure."""
         site = self.site
         locale, name = source.relative_to(site.docs).parts[0], source.name
         original = site.docs / self.languages.default / name if locale != self.languages.default else None
-        page = check_page(source, site.root, site.markers, original)
+        check_page(source, site.root, site.markers, original)
         if original is not None:
             check_parity(original, source, site.root)
-        return page
 
     def _translation_problems(self) -> list[str]:
         """Stale translations, then fixed terms a translation does not use: after every page's own mistakes."""

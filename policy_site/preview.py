@@ -35,8 +35,9 @@ class Notices:
         except (PluginError, front_matter.FrontMatterError) as error:
             if not self.collecting:
                 raise
-            shown = front_matter.format_error(error, self.root) if isinstance(error, front_matter.FrontMatterError) else str(error)
-            self.add(shown, source)
+            if isinstance(error, front_matter.FrontMatterError):
+                error = front_matter.format_error(error, self.root)
+            self.add(str(error), source)
 
     def refuse(self, problems: list[str], source: Path | None = None) -> None:
         self.refuse_each({problem: source for problem in problems})

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from guard.accessibility import CHROMIUM, CHROMIUM_ARGS
 from nginx_server import serve
 from policy_site.messages import CHOICE
 from project_facts import HOST, ORIGIN, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 BROWSER_ARGS = CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]  # the site's host is the local nginx
 
 
