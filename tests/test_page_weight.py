@@ -34,6 +34,9 @@ def test_bundle_search_and_palette_toggle_start_after_the_load_event_under_the_c
     context = open_context(browser, viewport={"width": 1280, "height": 900}, color_scheme="light")
     page = context.new_page()
     page.goto(site_url + "en/policy.html", wait_until="networkidle")
+    # on a busy machine chromium may find the network idle before the load event has started the bundle
+    page.wait_for_function("""() => performance.getEntriesByType("resource")
+      .some(e => e.name.endsWith("search/search_index.json"))""")
     late = page.evaluate("""() => {
       const load = performance.getEntriesByType("navigation")[0].loadEventStart;
       return performance.getEntriesByType("resource").filter(e => e.startTime >= load).map(e => e.name);
