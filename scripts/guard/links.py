@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,9 +19,30 @@ from guard.site import Finding, Page, Server, Site
 from policy_site.messages import N_, _
 
 
-def check(site: Site, server: Server, *, online: bool) -> list[Finding]:
-    """Walk every page ourselves, then let LinkChecker crawl the served site as a reader would."""
-    return _internal(site) + _external_form(site) + _linkchecker(site, server, online=online)
+def check(site: Site) -> list[Finding]:
+    """Walk every page ourselves: each link's file and anchor exists, each external link is well formed."""
+    return _internal(site) + _external_form(site)
+
+
+@contextlib.contextmanager
+def crawling(site: Site, server: Server, *, online: bool) -> Iterator[Callable[[], list[Finding]]]:
+    """LinkChecker crawls the served site as a reader would, while the other checks run: it spends most of its
+    time waiting (it paces its requests to a host), so it costs the guard no time of its own."""
+    with tempfile.TemporaryDirectory(prefix="guard-linkchecker-") as name:
+        folder = Path(name)
+        command = _linkchecker_command(site, server, folder, online=online)
+        with (folder / "out").open("w+", encoding="utf-8") as stdout, (folder / "err").open("w+", encoding="utf-8") as stderr:
+            crawl = subprocess.Popen(command, stdout=stdout, stderr=stderr)  # files: a full pipe would stop it
+            try:
+                yield lambda: _linkchecker_findings(server, crawl.wait(), *(_read(output) for output in (stdout, stderr)))
+            finally:
+                crawl.kill()
+                crawl.wait()
+
+
+def _read(output) -> str:
+    output.seek(0)
+    return output.read()
 
 
 def external_links(site: Site) -> dict[str, list[str]]:
@@ -83,29 +105,30 @@ def _external_form(site: Site) -> list[Finding]:
     return findings
 
 
-def _linkchecker(site: Site, server: Server, *, online: bool) -> list[Finding]:
+def _linkchecker_command(site: Site, server: Server, folder: Path, *, online: bool) -> list[str]:
     """LinkChecker drops root to user nobody, so its config file and the certificate it trusts must be readable by everyone."""
-    base_url = server.url
-    with tempfile.TemporaryDirectory(prefix="guard-linkchecker-") as folder:
-        config, certificate = Path(folder) / "linkcheckerrc", Path(folder) / "cert.pem"
-        shutil.copy(server.certificate, certificate)
-        config.write_text(f"[checking]\nsslverify={certificate}\n[AnchorCheck]\n", encoding="utf-8")
-        os.chmod(folder, 0o755)
-        for file in (config, certificate):
-            os.chmod(file, 0o644)
-        command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
-                   "--recursion-level", "20", "--output", "csv",
-                   # site_url's links (canonical, alternates) are this site: our own walk resolves them
-                   "--ignore-url", f"^{re.escape(site.site_url)}", base_url]
-        if online:
-            command.insert(-1, "--check-extern")
-        result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode not in (0, 1):
-        return [Finding(LINKCHECKER, "linkchecker", _("did not run ({error})").format(error=result.stderr.strip()[-300:]),
+    config, certificate = folder / "linkcheckerrc", folder / "cert.pem"
+    shutil.copy(server.certificate, certificate)
+    config.write_text(f"[checking]\nsslverify={certificate}\n[AnchorCheck]\n", encoding="utf-8")
+    os.chmod(folder, 0o755)
+    for file in (config, certificate):
+        os.chmod(file, 0o644)
+    command = [str(Path(sys.executable).with_name("linkchecker")), "--config", str(config), "--no-status",
+               "--recursion-level", "20", "--output", "csv",
+               # site_url's links (canonical, alternates) are this site: our own walk resolves them
+               "--ignore-url", f"^{re.escape(site.site_url)}", server.url]
+    if online:
+        command.insert(-1, "--check-extern")
+    return command
+
+
+def _linkchecker_findings(server: Server, returncode: int, stdout: str, stderr: str) -> list[Finding]:
+    if returncode not in (0, 1):
+        return [Finding(LINKCHECKER, "linkchecker", _("did not run ({error})").format(error=stderr.strip()[-300:]),
                         _("run 'make check' again; if it persists, reinstall with 'rm -rf .venv && make check'"))]
-    rows = csv.DictReader(io.StringIO("\n".join(l for l in result.stdout.splitlines() if not l.startswith("#"))),
+    rows = csv.DictReader(io.StringIO("\n".join(l for l in stdout.splitlines() if not l.startswith("#"))),
                           delimiter=";")
-    return [Finding(LINKCHECKER, f"{row['parentname'].removeprefix(base_url) or 'index.html'}:{row['line']}",
+    return [Finding(LINKCHECKER, f"{row['parentname'].removeprefix(server.url) or 'index.html'}:{row['line']}",
                     f"'{row['urlname']}': {_problem(row)}", _("correct or remove the link in the Markdown source"))
             for row in rows if row.get("valid") == "False" or row.get("warningstring")]
 

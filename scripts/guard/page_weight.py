@@ -54,17 +54,32 @@ async def _first_views(root: Path, base_url: str, paths: list[str]) -> dict[str,
 
 
 async def _measure(browser, work: asyncio.Queue, root: Path, base_url: str, views: dict[str, dict[str, int]]) -> None:
-    """Take pages off the queue until it is empty, each in a fresh context: nothing cached from the page before."""
-    while not work.empty():
-        path, (width, height) = work.get_nowait()
-        context = await browser.new_context(viewport={"width": width, "height": height}, ignore_https_errors=True)
-        tab = await context.new_page()
-        await tab.goto(base_url + path, wait_until="load")
-        for url in await tab.evaluate(LOADED_BEFORE_LOAD):
-            file = _file_of(url, base_url)
-            if (root / file).is_file():  # a missing file is the link checks' fault to report
-                views[path][file] = compressed_size(root / file)
-        await context.close()
+    """Take pages off the queue until it is empty, one tab per width with the browser's cache off: each load is a
+    first view, and a tab is cheaper than a fresh context (half the CPU), with the same files measured."""
+    tabs = {}
+    try:
+        while not work.empty():
+            path, viewport = work.get_nowait()
+            if viewport not in tabs:
+                tabs[viewport] = await _uncached_tab(browser, viewport)
+            await tabs[viewport].goto(base_url + path, wait_until="load")
+            for url in await tabs[viewport].evaluate(LOADED_BEFORE_LOAD):
+                file = _file_of(url, base_url)
+                if (root / file).is_file():  # a missing file is the link checks' fault to report
+                    views[path][file] = compressed_size(root / file)
+    finally:
+        for tab in tabs.values():
+            await tab.context.close()
+
+
+async def _uncached_tab(browser, viewport: tuple[int, int]):
+    width, height = viewport
+    context = await browser.new_context(viewport={"width": width, "height": height}, ignore_https_errors=True)
+    tab = await context.new_page()
+    devtools = await context.new_cdp_session(tab)
+    await devtools.send("Network.enable")
+    await devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return tab
 
 
 def compressed_size(file: Path) -> int:

@@ -46,8 +46,8 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
     if "html" not in args.skip:
         checks.append(html_validity.NAME)
         findings += html_validity.check(site)
-    with serve(site) as server:
-        findings += links.check(site, server, online=args.online)
+    findings += links.check(site)
+    with serve(site) as server, links.crawling(site, server, online=args.online) as crawled:
         checks.append(page_weight.NAME)
         findings += page_weight.check(site, server.url)
         if "accessibility" not in args.skip:
@@ -57,5 +57,6 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
             checks.append(lighthouse.NAME)
             found, scores = lighthouse.check(site, server, report_dir, args.performance_floor)
             findings += found
+        findings += crawled()
     return report.Summary(site, checks, findings, links.external_links(site), scores, unlisted, list(args.skip),
                           disclosures)
