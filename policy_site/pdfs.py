@@ -12,6 +12,7 @@ revision's PDFs are laid out once and copied at every later build.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ def _from_cache(html: str, stylesheet: str, cache: Path, target: Path, url: str)
         document = weasyprint.HTML(string=html, base_url=url, url_fetcher=_refuse)
         pdf = document.write_pdf(stylesheets=[weasyprint.CSS(string=stylesheet)], pdf_variant=VARIANT)
         cache.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(".partial")
+        partial = stored.with_suffix(f".{os.getpid()}.partial")  # two builds at once each write their own
         partial.write_bytes(pdf)
         partial.replace(stored)  # a build cut short never leaves half a PDF in the cache
     target.parent.mkdir(parents=True, exist_ok=True)
