@@ -14,16 +14,23 @@ from guard.passed import SOURCES
 from project_facts import ROOT
 
 from policy_site import history
+from policy_site.pdfs import CACHE
 
 
-def copy_project(target: Path, source: Path = ROOT) -> Path:
-    """The sources a build reads, copied to target (tooling and tests stay in the repository)."""
+def copy_project(target: Path, source: Path = ROOT, *, pdf_cache: bool = True) -> Path:
+    """The sources a build reads, copied to target (tooling and tests stay in the repository).
+
+    With the PDFs source made before, as a working copy that has built keeps them: laying out a revision's PDFs
+    anew costs each copy's first build seconds. A test of a fresh checkout asks for none.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif (source / name).is_file():  # a project may have no appi.yml (then make check says so)
             shutil.copy2(source / name, target / name)
+    if pdf_cache and (source / CACHE).is_dir():
+        shutil.copytree(source / CACHE, target / CACHE)
     return target
 
 

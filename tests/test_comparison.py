@@ -265,7 +265,7 @@ def test_pdfs_are_the_same_bytes_from_another_checkout_and_the_cache_lays_out_on
     laid_out = []
     write_pdf = weasyprint.HTML.write_pdf
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, *a, **k: laid_out.append(1) or write_pdf(self, *a, **k))
-    elsewhere = copy_project(tmp_path / "another-checkout", source=revised)  # no .cache: every PDF laid out anew
+    elsewhere = copy_project(tmp_path / "another-checkout", source=revised, pdf_cache=False)  # every PDF laid out anew
     assert build(elsewhere, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
     assert len(laid_out) == len(pdfs)
     assert {p.relative_to(elsewhere / "site").as_posix(): p.read_bytes() for p in (elsewhere / "site").rglob("*.pdf")} == pdfs
@@ -286,7 +286,7 @@ def test_without_weasyprint_the_build_says_in_japanese_what_to_install(tmp_path:
     import sys
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when it or Debian's Pango cannot be loaded
-    result = build(copy_project(tmp_path), POLICY_SITE_MESSAGES="ja")
+    result = build(copy_project(tmp_path, pdf_cache=False), POLICY_SITE_MESSAGES="ja")
     assert result.returncode == 1 and "PDFを作るためのWeasyPrintが読み込めません" in result.stderr
     assert "scripts/install-system-packages.sh" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
