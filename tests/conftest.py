@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -45,23 +44,34 @@ def site():
         yield target
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """make check starts as soon as the tests are collected, and the tests that read its result run last: most of
-    its time and of the other tests' is spent waiting on a browser, so the two overlap."""
-    items.sort(key=lambda item: "checked" in item.fixturenames)  # stable: the others keep their order
-    if any("checked" in item.fixturenames for item in items):
-        config.stash[CHECKING] = Checking.start(Path(tempfile.mkdtemp(prefix="kuruko-check-")))
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """make check first: pytest-xdist (--dist loadfile, in collection order) gives its file a worker of its own,
+    which waits on it, mostly on browsers, while the other workers run the other files."""
+    items.sort(key=lambda item: "checked" not in item.fixturenames)  # stable: the others keep their order
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if checking := session.config.stash.get(CHECKING, None):
-        checking.stop()
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """A worker per core, and one more that spends most of the run waiting on make check."""
+    return len(os.sched_getaffinity(0)) + 1
 
 
 @pytest.fixture(scope="session")
-def checked(request: pytest.FixtureRequest) -> Checked:
+def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     """make check on the repository's sources as staff run it before publishing: it builds, skips nothing; offline."""
-    return request.config.stash[CHECKING].result()
+    folder = tmp_path_factory.mktemp("make-check")
+    command = offline([sys.executable, str(ROOT / "scripts" / "policy.py"), "check", "--site-dir",
+                       str(folder / "site"), "--report-dir", str(folder / "report"),
+                       "--performance-floor", "0"])  # reported, not asserted: it moves with the load
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               start_new_session=True, env={**os.environ, CHOICE: "en"})
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        if process.poll() is None:  # the run was stopped: the check and the browsers it started go too
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return Checked(subprocess.CompletedProcess(command, process.returncode, stdout, stderr),
+                   folder / "site", folder / "report")
 
 
 @dataclass(frozen=True)
@@ -69,37 +79,6 @@ class Checked:
     result: subprocess.CompletedProcess
     site: Path
     report: Path
-
-
-@dataclass
-class Checking:
-    """make check running beside the other tests, its output in files (a full pipe would stop it)."""
-    process: subprocess.Popen
-    folder: Path
-
-    @classmethod
-    def start(cls, folder: Path) -> Checking:
-        command = offline([sys.executable, str(ROOT / "scripts" / "policy.py"), "check", "--site-dir",
-                           str(folder / "site"), "--report-dir", str(folder / "report"),
-                           "--performance-floor", "0"])  # reported, not asserted: it moves with the load
-        with (folder / "stdout").open("w") as stdout, (folder / "stderr").open("w") as stderr:
-            return cls(subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT, start_new_session=True,
-                                        env={**os.environ, CHOICE: "en"}), folder)
-
-    def result(self) -> Checked:
-        self.process.wait()
-        output = [(self.folder / name).read_text(encoding="utf-8") for name in ("stdout", "stderr")]
-        return Checked(subprocess.CompletedProcess(self.process.args, self.process.returncode, *output),
-                       self.folder / "site", self.folder / "report")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:  # the session ended early: the check and the browsers it started
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-CHECKING = pytest.StashKey[Checking]()
 
 
 def offline(command: list[str]) -> list[str]:

@@ -73,24 +73,6 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     return result, project / "report"
 
 
-def test_make_check_passes_the_real_build_with_every_checker_without_a_network_and_records_it(checked) -> None:
-    result = checked.result
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "RESULT: fit to publish" in result.stdout
-    for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "Page weight",
-                  "HTML (Nu Html Checker)", "Accessibility (axe-core)", "Lighthouse (mobile)"):
-        assert f"PASS  {check}\n" in result.stdout
-    assert (checked.report / "lighthouse" / "en-policy.report.html").is_file()
-    assert f"Recorded in {checked.report / 'passed.json'}" in result.stdout
-
-
-def test_make_publish_accepts_the_build_make_check_passed(checked, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(POLICY), "publish", str(tmp_path / "www"), "--site-dir",
-                             str(checked.site), "--report-dir", str(checked.report)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "www" / "en" / "policy.html").read_bytes() == (checked.site / "en" / "policy.html").read_bytes()
-
-
 def test_guard_serves_the_site_as_published_on_the_nginx_configuration_the_build_wrote(site: Path) -> None:
     with serve(Site.load(site, ROOT)) as server:
         tls = ssl.create_default_context(cafile=str(server.certificate))
