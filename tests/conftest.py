@@ -15,7 +15,7 @@ import pytest
 from guard.accessibility import CHROMIUM, CHROMIUM_ARGS
 from nginx_server import serve
 from policy_site.messages import CHOICE
-from project_facts import HOST, ORIGIN, ROOT
+from project_facts import HOST, ORIGIN, POLICY, ROOT
 
 BROWSER_ARGS = CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]  # the site's host is the local nginx
 
@@ -38,7 +38,7 @@ def site():
     with tempfile.TemporaryDirectory(prefix="kuruko-build-") as folder:
         os.chmod(folder, 0o755)
         target = Path(folder) / "site"
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--site-dir", str(target)],
+        result = subprocess.run([sys.executable, str(POLICY), "build", "--site-dir", str(target)],
                                 capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(), umask=0o077)
         assert result.returncode == 0, result.stdout + result.stderr
         yield target
@@ -59,7 +59,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     """make check on the repository's sources as staff run it before publishing: it builds, skips nothing; offline."""
     folder = tmp_path_factory.mktemp("make-check")
-    command = offline([sys.executable, str(ROOT / "scripts" / "policy.py"), "check", "--site-dir",
+    command = offline([sys.executable, str(POLICY), "check", "--site-dir",
                        str(folder / "site"), "--report-dir", str(folder / "report"),
                        "--performance-floor", "0"])  # reported, not asserted: it moves with the load
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,

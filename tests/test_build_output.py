@@ -11,7 +11,7 @@ from pathlib import Path
 
 from build_output import STAGING, nginx_dir
 from project_copies import copy_project, tree
-from project_facts import HOST, ROOT
+from project_facts import HOST, POLICY, ROOT
 
 
 def test_every_folder_is_0755_and_every_file_0644_though_the_build_ran_under_umask_077(site: Path) -> None:
@@ -47,7 +47,7 @@ def test_a_killed_build_keeps_the_last_site_and_the_next_build_removes_its_stagi
 
 def _build(project: Path) -> subprocess.Popen:
     """The staff build, all on one build date (a build across midnight in Japan would differ)."""
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--project", str(project)],
+    return subprocess.Popen([sys.executable, str(POLICY), "build", "--project", str(project)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_MOMENT})
 

@@ -10,9 +10,7 @@ import sys
 from pathlib import Path
 
 from guard import appi
-from project_facts import ROOT
-
-POLICY = ROOT / "scripts" / "policy.py"
+from project_facts import POLICY
 
 
 def test_make_check_passes_the_real_build_with_every_checker_without_a_network_and_records_it(checked) -> None:

@@ -19,7 +19,7 @@ import pytest
 from conftest import open_context, start_interruptible
 from guard.site import free_ports
 from project_copies import build, copy_project
-from project_facts import ROOT
+from project_facts import POLICY, ROOT
 
 from policy_site import history
 
@@ -34,7 +34,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory):
     project, log = copy_project(folder / "project"), folder / "serve.log"
     port = free_ports(1)[0]
     with log.open("w") as output:
-        server = start_interruptible([sys.executable, str(ROOT / "scripts" / "policy.py"), "serve", "--project",
+        server = start_interruptible([sys.executable, str(POLICY), "serve", "--project",
                                       str(project), "--dev-addr", f"127.0.0.1:{port}"],
                                      env={**os.environ, "POLICY_SITE_MESSAGES": "ja", "NO_MKDOCS_2_WARNING": "1"},
                                      stdout=output, stderr=subprocess.STDOUT)

@@ -24,13 +24,13 @@ from build_output import nginx_dir
 from guard import nginx, passed
 from guard.site import free_ports
 from project_copies import copy_project, copy_site, tree
-from project_facts import HOST, ROOT
+from project_facts import HOST, POLICY, ROOT
 
 
 def publish(target: Path, site_dir: Path, report_dir: Path, project: Path = ROOT,
             prefix: tuple[str, ...] = ()) -> subprocess.Popen:
     """make publish TARGET=target for this build, running (after `prefix`, e.g. strace) until the test waits for it."""
-    return subprocess.Popen([*prefix, sys.executable, str(ROOT / "scripts" / "policy.py"), "publish", str(target),
+    return subprocess.Popen([*prefix, sys.executable, str(POLICY), "publish", str(target),
                              "--project", str(project), "--site-dir", str(site_dir), "--report-dir", str(report_dir)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from project_facts import ROOT
+from project_facts import POLICY, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -36,7 +36,7 @@ def test_recording_adds_the_new_urls_and_keeps_every_old_one(tmp_path: Path) -> 
 
 def test_publish_urls_verb_creates_the_list_and_names_what_it_added(tmp_path: Path) -> None:
     tiny_site(tmp_path / "site", "index.html", "policy.html")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "publish_urls",
+    result = subprocess.run([sys.executable, str(POLICY), "publish_urls",
                              "--project", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "2 new URL(s) added" in result.stdout and "policy.html" in result.stdout

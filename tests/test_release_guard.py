@@ -14,10 +14,9 @@ import pytest
 
 from guard.site import Site, serve
 from project_copies import copy_site
-from project_facts import LANGUAGES, ROOT
+from project_facts import LANGUAGES, POLICY, ROOT
 from site_facts import expected_headers
 
-POLICY = ROOT / "scripts" / "policy.py"
 DROPPED_URL = "privacy-2016.html"
 OTHERS = [locale for locale in LANGUAGES if locale not in ("ja", "en")]  # left out of the broken copy
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from project_facts import LANGUAGES, ROOT, SITE_URL
+from project_facts import LANGUAGES, POLICY, ROOT, SITE_URL
 from project_copies import copy_project, retranslate, write_summaries
 
 from policy_site import front_matter, history
@@ -49,7 +49,7 @@ def policy(*args: str, project: Path, date: str | None = None) -> subprocess.Com
     env.pop("SOURCE_DATE_EPOCH", None)
     if date:
         env["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.fromisoformat(f"{date}T00:00:00+00:00").timestamp()))
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), args[0], "--project", str(project),
+    return subprocess.run([sys.executable, str(POLICY), args[0], "--project", str(project),
                            *args[1:]], capture_output=True, text=True, env=env)
 
 
@@ -142,7 +142,7 @@ def test_search_finds_only_the_text_in_force(site: Path):
 def test_build_explains_a_malformed_source_date_epoch(tmp_path: Path):
     project = copy_project(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "2027-04-01"}
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy.py"), "build", "--project", str(project)],
+    result = subprocess.run([sys.executable, str(POLICY), "build", "--project", str(project)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1 and "SOURCE_DATE_EPOCH='2027-04-01'" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "site").exists()
