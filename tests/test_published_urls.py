@@ -7,13 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from guard import urls
+from guard.published import URL_LIST, read_published_urls, record_published_urls
+from guard.site import Site
 from project_facts import POLICY, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from guard import urls  # noqa: E402
-from guard.published import URL_LIST, read_published_urls, record_published_urls  # noqa: E402
-from guard.site import Site  # noqa: E402
 
 REDIRECT = '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>移動しました</title>' \
            '<meta http-equiv="refresh" content="0; url={target}"></head><body></body></html>'
