@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from guard.accessibility import CHROMIUM
-from guard.site import TOOLS, Finding, Server, Site
+from guard.site import Finding, Server, Site
 from policy_site.messages import N_, _
 
 
@@ -26,14 +26,10 @@ def check(site: Site, server: Server, report_dir: Path,
     findings, scores = [], []
     output = report_dir / "lighthouse"
     output.mkdir(parents=True, exist_ok=True)
-    for locale in site.locales:
-        prefix = "" if locale == site.locales[0] else f"{locale}/"
-        for kind, pattern in (PAGE_TYPES if not prefix else TRANSLATION_PAGE_TYPES).items():
-            page = max((page for page in site.pages if fnmatch.fnmatchcase(page, prefix + pattern)), default=None)
-            if page is None:
-                continue
+    with _Lighthouse(server) as lighthouse:
+        for kind, page in _pages(site):
             name = page.replace("/", "-").removesuffix(".html")
-            report = _representative_run(server, site.site_url + page, output / name, thresholds["performance"])
+            report = _representative_run(lighthouse, site.site_url + page, output / name, thresholds["performance"])
             if report is None or report.get("runtimeError"):
                 error = (report or {}).get("runtimeError", {}).get("message", "no report was written")
                 findings.append(Finding(NAME, page, _("Lighthouse could not load the page: {error}").format(error=error),
@@ -54,13 +50,23 @@ def check(site: Site, server: Server, report_dir: Path,
     return findings, scores
 
 
-def _representative_run(server: Server, url: str, output: Path, performance_floor: int) -> dict | None:
+def _pages(site: Site):
+    """(kind, page) of the pages run, the authoritative language's first."""
+    for locale in site.locales:
+        prefix = "" if locale == site.locales[0] else f"{locale}/"
+        for kind, pattern in (PAGE_TYPES if not prefix else TRANSLATION_PAGE_TYPES).items():
+            page = max((page for page in site.pages if fnmatch.fnmatchcase(page, prefix + pattern)), default=None)
+            if page is not None:
+                yield kind, page
+
+
+def _representative_run(lighthouse: _Lighthouse, url: str, output: Path, performance_floor: int) -> dict | None:
     """Performance varies with the load of a shared machine: a run below the bar is repeated twice and
     the median run kept, as Lighthouse CI does. A run that could not record the page load (Lighthouse's
     NO_NAVSTART on a busy machine) is tried again, up to three runs in all."""
     runs, failed = [], None
     for attempt in range(3):
-        report = _run(server, url, output.with_name(f"{output.name}-run{attempt}"))
+        report = lighthouse.run(url, output.with_name(f"{output.name}-run{attempt}"))
         if report is None or report.get("runtimeError"):
             failed = report or failed
             continue
@@ -81,15 +87,33 @@ def _score(report: dict, category: str) -> int:
     return round((report["categories"][category]["score"] or 0) * 100)
 
 
-def _run(server: Server, url: str, output: Path) -> dict | None:
-    command = ["node", str(TOOLS / LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html",
-               f"--output-path={output}", f"--only-categories={','.join(THRESHOLDS)}",
-               f"--chrome-flags={CHROME_FLAGS} {server.chrome_flags}"]
-    subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
-    report = output.with_name(output.name + ".report.json")
-    if not report.is_file():
-        return None
-    return json.loads(report.read_text(encoding="utf-8"))
+class _Lighthouse:
+    """One node process and one chromium for every run (lighthouse.mjs): starting them took longer than an audit."""
+
+    def __init__(self, server: Server):
+        self.command = ["node", str(RUNNER), ",".join(THRESHOLDS), *CHROME_FLAGS, *server.chrome_flags]
+
+    def __enter__(self) -> _Lighthouse:
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, text=True,
+                                        env={**os.environ, "CHROME_PATH": CHROMIUM})
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+    def run(self, url: str, output: Path) -> dict | None:
+        """The report of one run, or None if Lighthouse wrote none."""
+        if self.process.poll() is not None:  # node or chromium could not start: no report, as for a failed run
+            return None
+        self.process.stdin.write(json.dumps({"url": url, "output": str(output)}) + "\n")
+        self.process.stdin.flush()
+        self.process.stdout.readline()  # written when the run is over, whatever its outcome
+        report = output.with_name(output.name + ".report.json")
+        if not report.is_file():
+            return None
+        return json.loads(report.read_text(encoding="utf-8"))
 
 
 def _failing_audits(report: dict, category: str) -> str:
@@ -103,8 +127,8 @@ def _failing_audits(report: dict, category: str) -> str:
 
 
 NAME = N_("Lighthouse (mobile)")
-LIGHTHOUSE = "node_modules/lighthouse/cli/index.js"
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+RUNNER = Path(__file__).with_name("lighthouse.mjs")
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 # Every kind of page a reader can open; of the dated policy pages, the newest (it shows what changed).
 PAGE_TYPES = {"home": "index.html", "policy page": "policy.html", "not found": "404.html",
               "revision history": "archive/index.html", "dated revision": "archive/????-??-??/policy.html",

@@ -125,9 +125,9 @@ class Server:
     certificate: Path
 
     @property
-    def chrome_flags(self) -> str:
-        """Lighthouse's --chrome-flags making site_url reach this server, so absolute links stay on the site checked."""
-        return f'--host-resolver-rules="MAP {self.host} {ADDRESS}:{self.tls_port}" --ignore-certificate-errors'
+    def chrome_flags(self) -> list[str]:
+        """Chromium's flags making site_url reach this server, so absolute links stay on the site checked."""
+        return [f"--host-resolver-rules=MAP {self.host} {ADDRESS}:{self.tls_port}", "--ignore-certificate-errors"]
 
 
 @contextlib.contextmanager
