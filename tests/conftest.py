@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guard.accessibility import CHROMIUM, CHROMIUM_ARGS
+from guard.browser import CHROMIUM, CHROMIUM_ARGS, VIOLATION_RECORDER
 from nginx_server import serve
 from policy_site.messages import CHOICE
 from project_facts import HOST, ORIGIN, POLICY, ROOT
@@ -141,10 +141,3 @@ def built_pages(site: Path) -> list[str]:
     """Every HTML page of the built site, as a path relative to its root."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
-
-VIOLATION_RECORDER = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
-});
-"""

@@ -1,17 +1,19 @@
-"""Every page in every language, on a phone and a desktop, in Debian's chromium at the site's real https origin.
+"""What members do in Debian's chromium at the site's real https origin: search, switch language, print, read in
+the dark, reach a missing page.
 
-nginx serves the build with its generated headers, so each page also runs under the strict CSP.
+nginx serves the build with its generated headers, so each page also runs under the strict CSP. That every built
+page, in every language, at a phone's and a desktop's width, in light and dark, loads under the CSP with nothing
+blocked and no request off the site is make check's browser walk (guard/browser.py), run end to end in
+tests/test_make_check.py and on a broken copy in tests/test_release_guard.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from conftest import BROWSER_ARGS, CHROMIUM, VIOLATION_RECORDER, built_pages, open_context
-from guard.site import run_to_the_end
+from conftest import open_context
 from project_facts import LANGUAGES
 from site_facts import expected_headers
 
@@ -41,58 +43,31 @@ SEARCHES = [
     ("ja-Hira/index.html", "あんぜん", "ja-Hira/website.html#security"),
 ]
 MISSING = ("no-such-page.html", "en/no-such-page.html")
-TABS = 4
 
 
-def test_every_page_loads_cleanly_at_each_width_under_the_csp_with_no_request_off_the_site(site: Path,
-                                                                                          site_url: str) -> None:
-    csp = expected_headers(site)["Content-Security-Policy"]
-    visits = [(width, path) for width in WIDTHS for path in built_pages(site) + list(MISSING)]
-    assert run_to_the_end(_walk(visits, site_url, csp)) == []
-
-
-async def _walk(visits: list[tuple[int, str]], site_url: str, csp: str) -> list[str]:
-    """TABS pages at once: most of a page's time is waiting for its network to be idle, after the load event."""
-    from playwright.async_api import async_playwright
-
-    work: asyncio.Queue = asyncio.Queue()
-    for visit in visits:
-        work.put_nowait(visit)
-    problems: list[str] = []
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        contexts = {}
-        for width in WIDTHS:
-            contexts[width] = await browser.new_context(ignore_https_errors=True,
-                                                        viewport={"width": width, "height": 900})
-            await contexts[width].add_init_script(VIOLATION_RECORDER)
-        await asyncio.gather(*(_visit_until_done(contexts, work, site_url, csp, problems) for _ in range(TABS)))
-        await browser.close()
-    return sorted(problems)
-
-
-async def _visit_until_done(contexts: dict, work: asyncio.Queue, site_url: str, csp: str, problems: list[str]) -> None:
-    while not work.empty():
-        width, path = work.get_nowait()
-        where = f"{path} at {width}px"
-        page = await contexts[width].new_page()
-        page.on("console", lambda m, where=where, path=path: m.type in ("error", "warning")
-                and m.location["url"] != site_url + path and problems.append(f"{where}: console: {m.text}"))
-        page.on("pageerror", lambda e, where=where: problems.append(f"{where}: script error: {e}"))
-        page.on("request", lambda r, where=where: not r.url.startswith(site_url) and not r.url.startswith("data:")
-                and problems.append(f"{where}: request off the site: {r.url}"))
-        page.on("requestfailed", lambda r, where=where: problems.append(f"{where}: failed: {r.url}"))
-        page.on("response", lambda r, where=where, path=path: r.status >= 400 and r.url != site_url + path
-                and problems.append(f"{where}: {r.status} for {r.url}"))
-        response = await page.goto(site_url + path, wait_until="networkidle")
-        if response.status != (404 if path in MISSING else 200):
-            problems.append(f"{where}: status {response.status}")
-        if response.headers.get("content-security-policy") != csp:
-            problems.append(f"{where}: Content-Security-Policy {response.headers.get('content-security-policy')}")
-        if await page.locator("h1").count() != 1:
-            problems.append(f"{where}: not one h1")
-        problems.extend(f"{where}: CSP violation: {v}" for v in await page.evaluate("window.__violations"))
-        await page.close()
+@pytest.mark.parametrize("path", MISSING)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_missing_page_answers_404_with_its_languages_page_loading_cleanly_under_the_csp(site: Path, site_url: str,
+                                                                                        browser, width: int,
+                                                                                        path: str) -> None:
+    """Every built page is loaded the same way by make check's browser walk (guard/browser.py); a missing address
+    is no built page, so it is walked here."""
+    context = open_context(browser, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and m.location["url"] != site_url + path
+            and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("request", lambda r: not r.url.startswith((site_url, "data:")) and problems.append(f"off the site: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and r.url != site_url + path
+            and problems.append(f"{r.status} for {r.url}"))
+    response = page.goto(site_url + path, wait_until="networkidle")
+    assert response.status == 404
+    assert response.headers["content-security-policy"] == expected_headers(site)["Content-Security-Policy"]
+    assert page.locator("html").get_attribute("lang") == ("en" if path.startswith("en/") else "ja")
+    assert page.locator("h1").count() == 1
+    assert problems + page.evaluate("window.__violations") == []
+    context.close()
 
 
 @pytest.mark.parametrize("start, query, expected", SEARCHES)

@@ -18,7 +18,8 @@ def test_make_check_passes_the_real_build_with_every_checker_without_a_network_a
     assert result.returncode == 0, result.stdout + result.stderr
     assert "RESULT: fit to publish" in result.stdout
     for check in ("Structure", "URL continuity", "Links and anchors", "LinkChecker", "Page weight",
-                  "HTML (Nu Html Checker)", "Accessibility (axe-core)", "Lighthouse (mobile)"):
+                  "HTML (Nu Html Checker)", "Page loads in chromium (CSP, scripts, requests)",
+                  "Accessibility (axe-core)", "Lighthouse (mobile)"):
         assert f"PASS  {check}\n" in result.stdout
     assert (checked.report / "lighthouse" / "en-policy.report.html").is_file()
     assert f"Recorded in {checked.report / 'passed.json'}" in result.stdout

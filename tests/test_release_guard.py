@@ -14,7 +14,7 @@ import pytest
 
 from guard.site import Site, serve
 from project_copies import copy_site
-from project_facts import LANGUAGES, POLICY, ROOT
+from project_facts import LANGUAGES, POLICY, ROOT, SITE_URL
 from site_facts import expected_headers
 
 DROPPED_URL = "privacy-2016.html"
@@ -63,6 +63,8 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     insert(copy / "en" / "index.html", "</article>", '<p><a href="http://www.example.com/old">old site</a></p>')
     insert(copy / "en" / "index.html", "</article>", '<p><a href="../policy.html">the Japanese policy</a></p>')
     insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
+    insert(copy / "website.html", "</article>", '<script>document.title = "changed";</script>')
+    insert(copy / "index.html", "</article>", '<p><img src="assets/images/gone.png" alt="a picture"></p>')
     for page, element in (("en/website.html", '<aside class="admonition info policy-notice"'), ("website.html", 'class="policy-effective"')):
         text = (copy / page).read_text(encoding="utf-8")
         assert element in text
@@ -145,6 +147,15 @@ def test_guard_names_a_second_h1_a_missing_effective_date_and_a_missing_language
     assert "\n        handling.html: has 2 top-level headings (h1), not one" in structure
     assert "\n        website.html: shows no effective date" in structure
     assert "en/website.html: lacks the notice that the Japanese text prevails" in structure
+
+
+def test_guard_names_what_the_csp_blocks_and_a_missing_file_in_the_browser_at_every_width_and_scheme(broken) -> None:
+    loads = section(broken[0].stdout, "Page loads in chromium")
+    every_mode = "(seen at 390px light, 390px dark, 1280px light, 1280px dark)"
+    assert "en/policy.html: CSP: script-src-elem blocked https://www.googletagmanager.com/gtag/js?id=G-1" in loads
+    assert f"\n        website.html: CSP: script-src-elem blocked inline at {SITE_URL}website.html:" in loads
+    assert f"\n        index.html: 404 for {SITE_URL}assets/images/gone.png {every_mode}" in loads
+    assert "handling.html" not in loads
 
 
 def test_guard_names_an_external_link_of_bad_form(broken) -> None:

@@ -8,7 +8,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guard.accessibility import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+from guard.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
 from guard.site import Finding, Site, run_to_the_end
 from policy_site.messages import N_, _, listing
 

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from guard import accessibility, appi, html_validity, lighthouse, links, page_weight, report, structure, urls
+from guard import accessibility, appi, browser, html_validity, lighthouse, links, page_weight, report, structure, urls
 from guard.site import Site, serve
 from policy_site.messages import _, explained, fault
 
@@ -50,9 +50,10 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
     with serve(site) as server, links.crawling(site, server, online=args.online) as crawled:
         checks.append(page_weight.NAME)
         findings += page_weight.check(site, server.url)
-        if "accessibility" not in args.skip:
-            checks.append(accessibility.NAME)
-            findings += accessibility.check(site, server.url)
+        axe = "accessibility" not in args.skip
+        checks += [browser.NAME, accessibility.NAME] if axe else [browser.NAME]
+        axe_findings, load_findings = browser.check(site, server, axe)
+        findings += axe_findings + load_findings
         if "lighthouse" not in args.skip:
             checks.append(lighthouse.NAME)
             found, scores = lighthouse.check(site, server, report_dir, args.performance_floor)

@@ -1,0 +1,134 @@
+"""Every page in chromium as members see it, at its real address under the site's CSP: one walk serves axe and
+the checks of each page's own loading (nothing the CSP blocks, no script error, no request off the site)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from guard import accessibility
+from guard.site import Finding, Server, Site, run_to_the_end
+from policy_site.messages import N_, _, listing
+
+
+def check(site: Site, server: Server, axe: bool = True) -> tuple[list[Finding], list[Finding]]:
+    """(axe's findings, the page loads' findings) of every page in every layout and colour scheme: the faults differ
+    between them. Without axe (make check --skip accessibility) the pages are still loaded and their loads checked."""
+    faults, problems = run_to_the_end(_walk(site, server, axe))
+    axe_findings = [Finding(accessibility.NAME, path, _("{rule}: {help} (element {element}; seen at {modes})").format(
+                                rule=rule, help=fault["help"], element=target, modes=_modes(fault["modes"])),
+                            _("see {url}").format(url=fault["helpUrl"]))
+                    for (path, rule, target), fault in sorted(faults.items())]
+    load_findings = [Finding(NAME, path, _("{problem} (seen at {modes})").format(problem=problem, modes=_modes(modes)),
+                             _(FIXES[kind])) for (path, kind, problem), modes in sorted(problems.items())]
+    return axe_findings, load_findings
+
+
+async def _walk(site: Site, server: Server, axe: bool) -> tuple[dict, dict]:
+    """TABS tabs at once: axe is CPU-bound in the browser, the rest waits; each tab keeps its layout and scheme."""
+    from playwright.async_api import async_playwright
+
+    work: asyncio.Queue = asyncio.Queue()
+    for mode in MODES:
+        for page in site.pages.values():
+            if page.redirect_target is None:
+                work.put_nowait((mode, page.path))
+    faults: dict[tuple[str, str, str], dict] = {}
+    problems: dict[tuple[str, str, str], set] = {}
+    script = VIOLATION_RECORDER + (accessibility.script() if axe else "")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + server.chrome_flags)
+        try:
+            await asyncio.gather(*(_worker(browser, work, site, script, axe, faults, problems) for _ in range(TABS)))
+        finally:
+            await browser.close()
+    return faults, problems
+
+
+async def _worker(browser, work: asyncio.Queue, site: Site, script: str, axe: bool, faults: dict,
+                  problems: dict) -> None:
+    """Take pages off the queue until it is empty, with a tab of its own for each layout and scheme."""
+    tabs: dict[tuple, _Tab] = {}
+    try:
+        while not work.empty():
+            mode, path = work.get_nowait()
+            if mode not in tabs:
+                tabs[mode] = await _Tab.open(browser, mode, script, site.site_url)
+            seen = await tabs[mode].load(path)
+            if axe:
+                for violation in await accessibility.violations(tabs[mode].tab, mode[1]):
+                    for node in violation["nodes"]:
+                        key = (path, violation["id"], " ".join(node["target"][0:1]))
+                        faults.setdefault(key, {**violation, "modes": set()})["modes"].add(mode)
+            await tabs[mode].tab.wait_for_load_state("networkidle")  # the scripts loaded after the load event
+            seen += [("blocked", text) for text in await tabs[mode].tab.evaluate("window.__violations")]
+            for kind, problem in seen:
+                problems.setdefault((path, kind, problem), set()).add(mode)
+    finally:
+        for tab in tabs.values():
+            await tab.tab.context.close()
+
+
+class _Tab:
+    """A tab in one layout and colour scheme, noting what goes wrong while it loads each page."""
+
+    @classmethod
+    async def open(cls, browser, mode: tuple, script: str, site_url: str) -> _Tab:
+        (width, height), scheme = mode
+        context = await browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                            ignore_https_errors=True)  # the guard's throwaway certificate
+        await context.add_init_script(script=script)
+        return cls(await context.new_page(), site_url)
+
+    def __init__(self, tab, site_url: str):
+        self.tab, self.site_url, self.url, self.seen = tab, site_url, "", []
+        tab.on("console", lambda message: message.type in ("error", "warning") and message.location["url"] != self.url
+               and self.seen.append(("script", _("console: {text}").format(text=message.text))))
+        tab.on("pageerror", lambda error: self.seen.append(("script", _("script error: {error}").format(error=error))))
+        tab.on("request", lambda request: not request.url.startswith((site_url, "data:"))
+               and self.seen.append(("blocked", _("request off the site: {url}").format(url=request.url))))
+        tab.on("requestfailed", lambda request: request.failure not in EXPECTED_FAILURES
+               and self.seen.append(("missing", _("failed: {url}").format(url=request.url))))
+        tab.on("response", lambda response: response.status >= 400 and response.url != self.url
+               and self.seen.append(("missing", _("{status} for {url}").format(status=response.status,
+                                                                              url=response.url))))
+
+    async def load(self, path: str) -> list[tuple[str, str]]:
+        """Open the page at its real address; (kind, problem) of what went wrong so far (the CSP's are read after)."""
+        self.url, self.seen = self.site_url + path, []
+        response = await self.tab.goto(self.url, wait_until="load")
+        if response.status != 200:
+            self.seen.append(("missing", _("status {status}").format(status=response.status)))
+        if "content-security-policy" not in response.headers:
+            self.seen.append(("missing", _("served without its Content-Security-Policy header")))
+        return self.seen
+
+
+def _modes(modes: set) -> str:
+    return listing(f"{width}px {scheme}" for (width, _height), scheme in MODES if ((width, _height), scheme) in modes)
+
+
+NAME = N_("Page loads in chromium (CSP, scripts, requests)")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORTS = [(390, 844), (1280, 800)]
+SCHEMES = ["light", "dark"]
+MODES = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
+TABS = 3  # the CI machine's cores, and one more for the waits on the network's idle
+# What to do, by the kind of problem.
+FIXES = {"blocked": N_("the site loads only its own files, with no inline script or style (its CSP): move what the "
+                       "page added into a file of the theme (overrides/), or remove it"),
+         "missing": N_("a file the page needs is missing from the build or not served: run make check again; if it "
+                       "persists, correct the page's address for it or the server configuration (site-nginx/)"),
+         "script": N_("open the page at that width in chromium's developer tools (F12) to see the cause; a change "
+                      "to the theme's templates (overrides/) is the usual one")}
+# Failed requests told otherwise: one cut short as the tab moves on to the next page (a missing file is a 404),
+# and one the CSP refused (its violation names it).
+EXPECTED_FAILURES = {"net::ERR_ABORTED", "csp"}
+# Each violation of the Content-Security-Policy, as the page sees it (the console words them differently).
+VIOLATION_RECORDER = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`CSP: ${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
