@@ -1,6 +1,6 @@
 """The built site on Debian's real nginx as production runs it (tests/nginx_server.py), over HTTPS: every file, headers, redirect, phone menu, Observatory.
 
-Every page in chromium under the CSP is checked in test_browser.py, against the same nginx.
+Every page in chromium under the CSP is make check's browser walk (guard/browser.py), against the same nginx.
 """
 
 from __future__ import annotations

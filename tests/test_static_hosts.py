@@ -1,6 +1,6 @@
 """Netlify and Cloudflare Pages, each on its own local server (tests/static_hosts.py), applying the _headers file the build writes.
 
-Scanned as nginx is in test_https.py and test_browser.py: every header with its value, every page
+Scanned as nginx is in test_https.py and make check: every header with its value, every page
 in chromium under the CSP with no violation and nothing refused, the MDN HTTP Observatory's grade.
 """
 
@@ -61,7 +61,7 @@ def test_netlifys_own_parser_reads_every_rule_of_the_headers_file_as_written(sit
 
 def test_a_page_of_every_type_loads_under_the_csp_with_no_violation_and_nothing_refused(host, site: Path,
                                                                                        browser) -> None:
-    """A page of every type (test_browser.py loads every page, under the same CSP, from nginx)."""
+    """A page of every type (make check loads every page, under the same CSP, from nginx)."""
     context = open_context(browser, viewport={"width": 390, "height": 844})
     problems: list[str] = []
     for path in _page_of_every_type(site) + list(MISSING):
