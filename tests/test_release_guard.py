@@ -65,6 +65,8 @@ def broken(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpro
     insert(copy / "handling.html", "</article>", "<h1>a second title</h1>")
     insert(copy / "website.html", "</article>", '<script>document.title = "changed";</script>')
     insert(copy / "index.html", "</article>", '<p><img src="assets/images/gone.png" alt="a picture"></p>')
+    palette = (copy / "en" / "index.html").read_text(encoding="utf-8")  # a template that lost its dark toggle
+    (copy / "en" / "index.html").write_text(palette.replace('for="__palette_1"', 'for="__palette_gone"'), encoding="utf-8")
     for page, element in (("en/website.html", '<aside class="admonition info policy-notice"'), ("website.html", 'class="policy-effective"')):
         text = (copy / page).read_text(encoding="utf-8")
         assert element in text
@@ -149,12 +151,13 @@ def test_guard_names_a_second_h1_a_missing_effective_date_and_a_missing_language
     assert "en/website.html: lacks the notice that the Japanese text prevails" in structure
 
 
-def test_guard_names_what_the_csp_blocks_and_a_missing_file_in_the_browser_at_every_width_and_scheme(broken) -> None:
+def test_guard_names_what_the_csp_blocks_a_missing_file_and_a_lost_palette_toggle_at_every_width(broken) -> None:
     loads = section(broken[0].stdout, "Page loads in chromium")
-    every_mode = "(seen at 390px light, 390px dark, 1280px light, 1280px dark)"
+    every_width = "(seen at 390px, 1280px)"
     assert "en/policy.html: CSP: script-src-elem blocked https://www.googletagmanager.com/gtag/js?id=G-1" in loads
     assert f"\n        website.html: CSP: script-src-elem blocked inline at {SITE_URL}website.html:" in loads
-    assert f"\n        index.html: 404 for {SITE_URL}assets/images/gone.png {every_mode}" in loads
+    assert f"\n        index.html: 404 for {SITE_URL}assets/images/gone.png {every_width}" in loads
+    assert f"\n        en/index.html: no palette toggle to switch to dark colours {every_width}" in loads
     assert "handling.html" not in loads
 
 

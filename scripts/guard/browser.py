@@ -1,5 +1,8 @@
 """Every page in chromium as members see it, at its real address under the site's CSP: one walk serves axe and
-the checks of each page's own loading (nothing the CSP blocks, no script error, no request off the site)."""
+the checks of each page's own loading (nothing the CSP blocks, no script error, no request off the site).
+
+Each page is loaded once per width, read in light, then switched to dark with Material's own palette toggle, as a
+member switches it: the dark scheme changes only colours, so a second load would show axe nothing new."""
 
 from __future__ import annotations
 
@@ -11,27 +14,27 @@ from policy_site.messages import N_, _, listing
 
 
 def check(site: Site, server: Server, axe: bool = True) -> tuple[list[Finding], list[Finding]]:
-    """(axe's findings, the page loads' findings) of every page in every layout and colour scheme: the faults differ
-    between them. Without axe (make check --skip accessibility) the pages are still loaded and their loads checked."""
+    """(axe's findings, the page loads' findings) of every page at each width, in each colour scheme: the faults
+    differ between them. Without axe (make check --skip accessibility) the pages are still loaded and checked."""
     faults, problems = run_to_the_end(_walk(site, server, axe))
     axe_findings = [Finding(accessibility.NAME, path, _("{rule}: {help} (element {element}; seen at {modes})").format(
                                 rule=rule, help=fault["help"], element=target, modes=_modes(fault["modes"])),
                             _("see {url}").format(url=fault["helpUrl"]))
                     for (path, rule, target), fault in sorted(faults.items())]
-    load_findings = [Finding(NAME, path, _("{problem} (seen at {modes})").format(problem=problem, modes=_modes(modes)),
-                             _(FIXES[kind])) for (path, kind, problem), modes in sorted(problems.items())]
+    load_findings = [Finding(NAME, path, _("{problem} (seen at {modes})").format(problem=problem, modes=_widths(widths)),
+                             _(FIXES[kind])) for (path, kind, problem), widths in sorted(problems.items())]
     return axe_findings, load_findings
 
 
 async def _walk(site: Site, server: Server, axe: bool) -> tuple[dict, dict]:
-    """TABS tabs at once: axe is CPU-bound in the browser, the rest waits; each tab keeps its layout and scheme."""
+    """TABS tabs at once: axe is CPU-bound in the browser, the rest waits; each tab keeps its width."""
     from playwright.async_api import async_playwright
 
     work: asyncio.Queue = asyncio.Queue()
-    for mode in MODES:
+    for viewport in VIEWPORTS:
         for page in site.pages.values():
             if page.redirect_target is None:
-                work.put_nowait((mode, page.path))
+                work.put_nowait((viewport, page.path))
     faults: dict[tuple[str, str, str], dict] = {}
     problems: dict[tuple[str, str, str], set] = {}
     script = VIOLATION_RECORDER + (accessibility.script() if axe else "")
@@ -46,35 +49,37 @@ async def _walk(site: Site, server: Server, axe: bool) -> tuple[dict, dict]:
 
 async def _worker(browser, work: asyncio.Queue, site: Site, script: str, axe: bool, faults: dict,
                   problems: dict) -> None:
-    """Take pages off the queue until it is empty, with a tab of its own for each layout and scheme."""
+    """Take pages off the queue until it is empty, with a tab of its own for each width."""
     tabs: dict[tuple, _Tab] = {}
     try:
         while not work.empty():
-            mode, path = work.get_nowait()
-            if mode not in tabs:
-                tabs[mode] = await _Tab.open(browser, mode, script, site.site_url)
-            seen = await tabs[mode].load(path)
+            viewport, path = work.get_nowait()
+            if viewport not in tabs:
+                tabs[viewport] = await _Tab.open(browser, viewport, script, site.site_url)
+            tab = tabs[viewport]
+            seen = await tab.load(path)
             if axe:
-                for violation in await accessibility.violations(tabs[mode].tab, mode[1]):
-                    for node in violation["nodes"]:
-                        key = (path, violation["id"], " ".join(node["target"][0:1]))
-                        faults.setdefault(key, {**violation, "modes": set()})["modes"].add(mode)
-            await tabs[mode].tab.wait_for_load_state("networkidle")  # the scripts loaded after the load event
-            seen += [("blocked", text) for text in await tabs[mode].tab.evaluate("window.__violations")]
+                _note(faults, path, (viewport, "light"), await accessibility.violations(tab.tab, "light"))
+            await tab.tab.wait_for_load_state("networkidle")  # Material's bundle, loaded after the load event
+            await tab.switch("dark")
+            if axe:
+                _note(faults, path, (viewport, "dark"), await accessibility.violations(tab.tab, "dark"))
+            await tab.switch("light")  # the next page opens as a member's first view does
+            seen += [("blocked", text) for text in await tab.tab.evaluate("window.__violations")]
             for kind, problem in seen:
-                problems.setdefault((path, kind, problem), set()).add(mode)
+                problems.setdefault((path, kind, problem), set()).add(viewport)
     finally:
         for tab in tabs.values():
             await tab.tab.context.close()
 
 
 class _Tab:
-    """A tab in one layout and colour scheme, noting what goes wrong while it loads each page."""
+    """A tab at one width, noting what goes wrong while it loads each page and switches its colours."""
 
     @classmethod
-    async def open(cls, browser, mode: tuple, script: str, site_url: str) -> _Tab:
-        (width, height), scheme = mode
-        context = await browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+    async def open(cls, browser, viewport: tuple[int, int], script: str, site_url: str) -> _Tab:
+        width, height = viewport
+        context = await browser.new_context(viewport={"width": width, "height": height}, color_scheme="light",
                                             ignore_https_errors=True)  # the guard's throwaway certificate
         await context.add_init_script(script=script)
         return cls(await context.new_page(), site_url)
@@ -102,9 +107,34 @@ class _Tab:
             self.seen.append(("missing", _("served without its Content-Security-Policy header")))
         return self.seen
 
+    async def switch(self, scheme: str) -> None:
+        """Click the palette toggle to the scheme, as a member does, and wait until the colours have changed."""
+        palette = PALETTES[scheme]
+        if await self.tab.evaluate("palette => document.body.dataset.mdColorScheme === palette", palette):
+            return
+        toggle = self.tab.locator(f"label[for={TOGGLES[scheme]}]")
+        if not await toggle.count():
+            self.seen.append(("script", _(NO_TOGGLE[scheme])))
+            return
+        await toggle.click()
+        await self.tab.wait_for_function("palette => document.body.dataset.mdColorScheme === palette", arg=palette)
+        await self.tab.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+
+
+def _note(faults: dict, path: str, mode: tuple, violations: list[dict]) -> None:
+    """A fault once per page, rule and element, with every mode it was seen in."""
+    for violation in violations:
+        for node in violation["nodes"]:
+            key = (path, violation["id"], " ".join(node["target"][0:1]))
+            faults.setdefault(key, {**violation, "modes": set()})["modes"].add(mode)
+
 
 def _modes(modes: set) -> str:
     return listing(f"{width}px {scheme}" for (width, _height), scheme in MODES if ((width, _height), scheme) in modes)
+
+
+def _widths(viewports: set) -> str:
+    return listing(f"{width}px" for width, _height in VIEWPORTS if (width, _height) in viewports)
 
 
 NAME = N_("Page loads in chromium (CSP, scripts, requests)")
@@ -114,6 +144,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 VIEWPORTS = [(390, 844), (1280, 800)]
 SCHEMES = ["light", "dark"]
 MODES = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
+PALETTES = {"light": "default", "dark": "slate"}  # Material's names of the schemes in mkdocs.yml
+TOGGLES = {"light": "__palette_0", "dark": "__palette_1"}  # each scheme's input: its label switches to it
+NO_TOGGLE = {"light": N_("no palette toggle to switch back to light colours"),
+             "dark": N_("no palette toggle to switch to dark colours")}
 TABS = 3  # the CI machine's cores, and one more for the waits on the network's idle
 # What to do, by the kind of problem.
 FIXES = {"blocked": N_("the site loads only its own files, with no inline script or style (its CSP): move what the "
