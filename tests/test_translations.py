@@ -87,6 +87,19 @@ def test_pages_and_their_404_declare_their_language(site: Path) -> None:
         assert soup(root / "404.html").html["lang"] == locale
 
 
+@pytest.mark.parametrize("locale", [locale for locale in TRANSLATIONS if locale != "ja-Hira"])  # ja-Hira is Japanese
+def test_the_description_header_and_footer_of_every_page_are_in_its_language(site: Path, locale: str) -> None:
+    """What the theme puts around the text: the colour toggle's name, the copyright, the description of a page
+    without one of its own (the 404 page, the revision history) come from the language, not from mkdocs.yml."""
+    for path in sorted((site / locale).rglob("*.html")):
+        page = soup(path)
+        if page.find("meta", attrs={"http-equiv": "refresh"}):  # a redirect page: no header
+            continue
+        words = [page.find("meta", attrs={"name": "description"})["content"], text(page.select_one(".md-copyright")),
+                 *(element[name] for name in ("title", "aria-label") for element in page.select(f".md-header [{name}]"))]
+        assert [word for word in words if KANA.search(word)] == [], path
+
+
 def test_the_reading_aid_links_each_section_to_the_official_text_and_says_it_is_not_the_policy(site: Path) -> None:
     for page in POLICY_PAGES:
         easy, official = article(site / "ja-Hira" / page), article(site / page)

@@ -96,4 +96,6 @@ STRING_KEYS = ("effective_label", "prevails_notice", "original_link",
                # the 新旧対照表 of each revision, and the PDFs
                "comparison_title", "comparison_link", "comparison_intro", "comparison_new", "comparison_old",
                "comparison_caption", "comparison_added", "comparison_deleted", "comparison_omitted",
-               "comparison_moved", "pdf_link", "comparison_pdf_link", "pdf_url_label", "pdf_hash_label")
+               "comparison_moved", "pdf_link", "comparison_pdf_link", "pdf_url_label", "pdf_hash_label",
+               # the header's colour toggle (overrides/partials/palette.html)
+               "palette_toggle_default", "palette_toggle_slate")
