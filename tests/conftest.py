@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from guard.browser import CHROMIUM, CHROMIUM_ARGS, VIOLATION_RECORDER
+from guard.browser import VIOLATION_RECORDER
+from guard.site import CHROMIUM, CHROMIUM_ARGS
 from nginx_server import serve
 from policy_site.messages import CHOICE
 from project_facts import HOST, ORIGIN, POLICY, ROOT

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import open_context
-from guard import page_weight
+from guard import browser, page_weight
 from guard.page_weight import BUDGET, first_views
 from guard.site import Site, serve
 from project_copies import copy_site
@@ -62,10 +62,10 @@ def test_the_page_weight_check_fails_a_page_that_loads_the_bundle_before_the_loa
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</head>", f'<script src="../assets/javascripts/{bundle}"></script></head>', 1),
                     encoding="utf-8")
-    small = Site.load(copy, ROOT)  # the checker on two pages of the copy: the broken one and its original
+    small = Site.load(copy, ROOT)  # the guard's walk and check on two pages of the copy: the broken one, its original
     small.pages = {path: small.pages[path] for path in ("policy.html", "en/policy.html")}
     with serve(small) as server:
-        findings = page_weight.check(small, server.url)
+        findings = page_weight.check(browser.check(small, server, axe=False).first_views)
     assert [finding.where for finding in findings] == ["en/policy.html"]
     assert f"over the budget of {BUDGET:,}" in findings[0].problem and bundle in findings[0].problem
 

@@ -1,32 +1,51 @@
-"""Every page in chromium as members see it, at its real address under the site's CSP: one walk serves axe and
-the checks of each page's own loading (nothing the CSP blocks, no script error, no request off the site).
+"""Every page in chromium as members see it, at its real address under the site's CSP: one walk serves axe, the
+page weight's first views and the checks of each page's own loading (nothing the CSP blocks, no script error, no
+request off the site).
 
-Each page is loaded once per width, read in light, then switched to dark with Material's own palette toggle, as a
-member switches it: the dark scheme changes only colours, so a second load would show axe nothing new."""
+Each page is loaded once per width with the browser's cache off, a first view, read in light, then switched to
+dark with Material's own palette toggle, as a member switches it: the dark scheme changes only colours, so a
+second load would show axe nothing new."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from guard import accessibility
-from guard.site import Finding, Server, Site, run_to_the_end
+from guard import accessibility, page_weight
+from guard.site import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Finding, Server, Site, run_to_the_end
 from policy_site.messages import N_, _, listing
 
 
-def check(site: Site, server: Server, axe: bool = True) -> tuple[list[Finding], list[Finding]]:
-    """(axe's findings, the page loads' findings) of every page at each width, in each colour scheme: the faults
-    differ between them. Without axe (make check --skip accessibility) the pages are still loaded and checked."""
-    faults, problems = run_to_the_end(_walk(site, server, axe))
+class Walk(NamedTuple):
+    """What the walk found: axe's faults, the page loads' faults, and each page's first view (page_weight.check)."""
+    accessibility: list[Finding]
+    loads: list[Finding]
+    first_views: dict[str, dict[str, int]]
+
+
+def check(site: Site, server: Server, axe: bool = True) -> Walk:
+    """Every page at each width, in each colour scheme: the faults differ between them. Without axe (make check
+    --skip accessibility) the pages are still loaded, checked and weighed."""
+    found = run_to_the_end(_walk(site, server, axe))
+    faults, problems = found.faults, found.problems
     axe_findings = [Finding(accessibility.NAME, path, _("{rule}: {help} (element {element}; seen at {modes})").format(
                                 rule=rule, help=fault["help"], element=target, modes=_modes(fault["modes"])),
                             _("see {url}").format(url=fault["helpUrl"]))
                     for (path, rule, target), fault in sorted(faults.items())]
     load_findings = [Finding(NAME, path, _("{problem} (seen at {modes})").format(problem=problem, modes=_widths(widths)),
                              _(FIXES[kind])) for (path, kind, problem), widths in sorted(problems.items())]
-    return axe_findings, load_findings
+    return Walk(axe_findings, load_findings, found.first_views)
 
 
-async def _walk(site: Site, server: Server, axe: bool) -> tuple[dict, dict]:
+@dataclass
+class _Found:
+    faults: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # (page, rule, element): axe's violation
+    problems: dict[tuple[str, str, str], set] = field(default_factory=dict)  # (page, kind, problem): the widths
+    first_views: dict[str, dict[str, int]] = field(default_factory=dict)  # page: file: compressed size
+
+
+async def _walk(site: Site, server: Server, axe: bool) -> _Found:
     """TABS tabs at once: axe is CPU-bound in the browser, the rest waits; each tab keeps its width."""
     from playwright.async_api import async_playwright
 
@@ -35,20 +54,18 @@ async def _walk(site: Site, server: Server, axe: bool) -> tuple[dict, dict]:
         for page in site.pages.values():
             if page.redirect_target is None:
                 work.put_nowait((viewport, page.path))
-    faults: dict[tuple[str, str, str], dict] = {}
-    problems: dict[tuple[str, str, str], set] = {}
+    found = _Found()
     script = VIOLATION_RECORDER + (accessibility.script() if axe else "")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + server.chrome_flags)
         try:
-            await asyncio.gather(*(_worker(browser, work, site, script, axe, faults, problems) for _ in range(TABS)))
+            await asyncio.gather(*(_worker(browser, work, site, script, axe, found) for _ in range(TABS)))
         finally:
             await browser.close()
-    return faults, problems
+    return found
 
 
-async def _worker(browser, work: asyncio.Queue, site: Site, script: str, axe: bool, faults: dict,
-                  problems: dict) -> None:
+async def _worker(browser, work: asyncio.Queue, site: Site, script: str, axe: bool, found: _Found) -> None:
     """Take pages off the queue until it is empty, with a tab of its own for each width."""
     tabs: dict[tuple, _Tab] = {}
     try:
@@ -58,23 +75,25 @@ async def _worker(browser, work: asyncio.Queue, site: Site, script: str, axe: bo
                 tabs[viewport] = await _Tab.open(browser, viewport, script, site.site_url)
             tab = tabs[viewport]
             seen = await tab.load(path)
+            page_weight.record(found.first_views.setdefault(path, {}),
+                               await tab.tab.evaluate(page_weight.LOADED_BEFORE_LOAD), site.root, site.site_url)
             if axe:
-                _note(faults, path, (viewport, "light"), await accessibility.violations(tab.tab, "light"))
+                _note(found.faults, path, (viewport, "light"), await accessibility.violations(tab.tab, "light"))
             await tab.tab.wait_for_load_state("networkidle")  # Material's bundle, loaded after the load event
             await tab.switch("dark")
             if axe:
-                _note(faults, path, (viewport, "dark"), await accessibility.violations(tab.tab, "dark"))
+                _note(found.faults, path, (viewport, "dark"), await accessibility.violations(tab.tab, "dark"))
             await tab.switch("light")  # the next page opens as a member's first view does
             seen += [("blocked", text) for text in await tab.tab.evaluate("window.__violations")]
             for kind, problem in seen:
-                problems.setdefault((path, kind, problem), set()).add(viewport)
+                found.problems.setdefault((path, kind, problem), set()).add(viewport)
     finally:
         for tab in tabs.values():
             await tab.tab.context.close()
 
 
 class _Tab:
-    """A tab at one width, noting what goes wrong while it loads each page and switches its colours."""
+    """A tab at one width, its cache off, noting what goes wrong while it loads each page and switches colours."""
 
     @classmethod
     async def open(cls, browser, viewport: tuple[int, int], script: str, site_url: str) -> _Tab:
@@ -82,7 +101,7 @@ class _Tab:
         context = await browser.new_context(viewport={"width": width, "height": height}, color_scheme="light",
                                             ignore_https_errors=True)  # the guard's throwaway certificate
         await context.add_init_script(script=script)
-        return cls(await context.new_page(), site_url)
+        return cls(await page_weight.first_view_tab(context), site_url)
 
     def __init__(self, tab, site_url: str):
         self.tab, self.site_url, self.url, self.seen = tab, site_url, "", []
@@ -138,10 +157,6 @@ def _widths(viewports: set) -> str:
 
 
 NAME = N_("Page loads in chromium (CSP, scripts, requests)")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-VIEWPORTS = [(390, 844), (1280, 800)]
 SCHEMES = ["light", "dark"]
 MODES = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
 PALETTES = {"light": "default", "dark": "slate"}  # Material's names of the schemes in mkdocs.yml

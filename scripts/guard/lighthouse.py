@@ -14,7 +14,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from guard.browser import CHROMIUM
+from guard.site import CHROMIUM
 from guard.site import Finding, Server, Site
 from policy_site.messages import N_, _
 

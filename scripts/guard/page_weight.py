@@ -8,14 +8,13 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guard.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
-from guard.site import Finding, Site, run_to_the_end
+from guard.site import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Finding, run_to_the_end
 from policy_site.messages import N_, _, listing
 
 
-def check(site: Site, base_url: str) -> list[Finding]:
-    """Members read on phones over slow connections: a first view over budget is a regression, whatever its cause."""
-    views = first_views(site.root, base_url, [page.path for page in site.pages.values() if page.redirect_target is None])
+def check(views: dict[str, dict[str, int]]) -> list[Finding]:
+    """Members read on phones over slow connections: a first view over budget is a regression, whatever its cause.
+    The views are the browser walk's (guard/browser.py), which loads every page at each width."""
     findings = []
     for path, loaded in views.items():
         total = sum(loaded.values())
@@ -31,7 +30,8 @@ def check(site: Site, base_url: str) -> list[Finding]:
 
 
 def first_views(root: Path, base_url: str, paths: list[str]) -> dict[str, dict[str, int]]:
-    """For each page, the files it loads before its load event (at a phone's and a desktop's width) and their gzip sizes."""
+    """For each page, the files it loads before its load event (at a phone's and a desktop's width) and their gzip
+    sizes: the walk's measure, for make bench and the tests, on any server."""
     return run_to_the_end(_first_views(root, base_url, paths))
 
 
@@ -61,20 +61,26 @@ async def _measure(browser, work: asyncio.Queue, root: Path, base_url: str, view
         while not work.empty():
             path, viewport = work.get_nowait()
             if viewport not in tabs:
-                tabs[viewport] = await _uncached_tab(browser, viewport)
+                width, height = viewport
+                tabs[viewport] = await first_view_tab(await browser.new_context(
+                    viewport={"width": width, "height": height}, ignore_https_errors=True))
             await tabs[viewport].goto(base_url + path, wait_until="load")
-            for url in await tabs[viewport].evaluate(LOADED_BEFORE_LOAD):
-                file = _file_of(url, base_url)
-                if (root / file).is_file():  # a missing file is the link checks' fault to report
-                    views[path][file] = compressed_size(root / file)
+            record(views[path], await tabs[viewport].evaluate(LOADED_BEFORE_LOAD), root, base_url)
     finally:
         for tab in tabs.values():
             await tab.context.close()
 
 
-async def _uncached_tab(browser, viewport: tuple[int, int]):
-    width, height = viewport
-    context = await browser.new_context(viewport={"width": width, "height": height}, ignore_https_errors=True)
+def record(view: dict[str, int], urls: list[str], root: Path, base_url: str) -> None:
+    """Add to a page's first view the files it loaded, by their compressed size."""
+    for url in urls:
+        file = _file_of(url, base_url)
+        if (root / file).is_file():  # a missing file is the link checks' and the walk's fault to report
+            view[file] = compressed_size(root / file)
+
+
+async def first_view_tab(context):
+    """A tab in the context with the browser's cache off: each load is a first view, whatever came before."""
     tab = await context.new_page()
     devtools = await context.new_cdp_session(tab)
     await devtools.send("Network.enable")

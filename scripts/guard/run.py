@@ -48,12 +48,10 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
         findings += html_validity.check(site)
     findings += links.check(site)
     with serve(site) as server, links.crawling(site, server, online=args.online) as crawled:
-        checks.append(page_weight.NAME)
-        findings += page_weight.check(site, server.url)
         axe = "accessibility" not in args.skip
-        checks += [browser.NAME, accessibility.NAME] if axe else [browser.NAME]
-        axe_findings, load_findings = browser.check(site, server, axe)
-        findings += axe_findings + load_findings
+        checks += [page_weight.NAME, browser.NAME, accessibility.NAME] if axe else [page_weight.NAME, browser.NAME]
+        walk = browser.check(site, server, axe)
+        findings += page_weight.check(walk.first_views) + walk.loads + walk.accessibility
         if "lighthouse" not in args.skip:
             checks.append(lighthouse.NAME)
             found, scores = lighthouse.check(site, server, report_dir, args.performance_floor)

@@ -22,6 +22,11 @@ from guard.nginx import ADDRESS
 
 
 TOOLS = Path(__file__).resolve().parents[2]  # the repository, whose node_modules/ holds the npm checkers
+# Debian's chromium, as every checker that browses the site runs it, at a phone's and a desktop's width
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORTS = [(390, 844), (1280, 800)]
 
 
 @dataclass(frozen=True)
