@@ -127,16 +127,17 @@ class _Tab:
         return self.seen
 
     async def switch(self, scheme: str) -> None:
-        """Click the palette toggle to the scheme, as a member does, and wait until the colours have changed."""
-        palette = PALETTES[scheme]
-        if await self.tab.evaluate("palette => document.body.dataset.mdColorScheme === palette", palette):
-            return
-        toggle = self.tab.locator(f"label[for={TOGGLES[scheme]}]")
-        if not await toggle.count():
+        """Click the palette toggle to the scheme, as a member does, and wait until the colours have changed: the
+        scheme's palette is the one mkdocs.yml gives for that system setting, read from the page."""
+        palette = await self.tab.evaluate(PALETTE_FOR, scheme)
+        toggle = self.tab.locator(f"label[for={palette['input']}]") if palette else None
+        if toggle is None or not await toggle.count():
             self.seen.append(("script", _(NO_TOGGLE[scheme])))
             return
+        if await self.tab.evaluate(IN_SCHEME, palette["scheme"]):
+            return
         await toggle.click()
-        await self.tab.wait_for_function("palette => document.body.dataset.mdColorScheme === palette", arg=palette)
+        await self.tab.wait_for_function(IN_SCHEME, arg=palette["scheme"])
         await self.tab.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
 
 
@@ -159,8 +160,12 @@ def _widths(viewports: set) -> str:
 NAME = N_("Page loads in chromium (CSP, scripts, requests)")
 SCHEMES = ["light", "dark"]
 MODES = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
-PALETTES = {"light": "default", "dark": "slate"}  # Material's names of the schemes in mkdocs.yml
-TOGGLES = {"light": "__palette_0", "dark": "__palette_1"}  # each scheme's input: its label switches to it
+# Material's palette option for a system setting (light, dark): its input, whose label switches to it, and its scheme
+PALETTE_FOR = """scheme => {
+  const input = document.querySelector(`input[data-md-color-media="(prefers-color-scheme: ${scheme})"]`);
+  return input && {input: input.id, scheme: input.dataset.mdColorScheme};
+}"""
+IN_SCHEME = "scheme => document.body.dataset.mdColorScheme === scheme"
 NO_TOGGLE = {"light": N_("no palette toggle to switch back to light colours"),
              "dark": N_("no palette toggle to switch to dark colours")}
 TABS = 3  # the CI machine's cores, and one more for the waits on the network's idle

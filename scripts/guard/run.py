@@ -49,7 +49,7 @@ def _check(args: argparse.Namespace, site: Site, report_dir: Path) -> report.Sum
     findings += links.check(site)
     with serve(site) as server, links.crawling(site, server, online=args.online) as crawled:
         axe = "accessibility" not in args.skip
-        checks += [page_weight.NAME, browser.NAME, accessibility.NAME] if axe else [page_weight.NAME, browser.NAME]
+        checks += [page_weight.NAME, browser.NAME] + ([accessibility.NAME] if axe else [])
         walk = browser.check(site, server, axe)
         findings += page_weight.check(walk.first_views) + walk.loads + walk.accessibility
         if "lighthouse" not in args.skip:
